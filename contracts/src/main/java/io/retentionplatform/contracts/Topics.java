@@ -1,0 +1,26 @@
+package io.retentionplatform.contracts;
+
+/**
+ * Kafka topics between services. Every record is keyed by account id, so one account's messages stay in
+ * order on one partition. Each consuming topic has a dead-letter twin for messages that cannot be processed.
+ */
+public final class Topics {
+
+    /** Engagement events accepted by scoring-service's webhooks: {@link EngagementEventMessage}. */
+    public static final String ENGAGEMENT_EVENTS = "engagement-events";
+    public static final String ENGAGEMENT_EVENTS_DLQ = "engagement-events-dlq";
+
+    /** Every change of an account's health score: {@link HealthScoreMessage}. */
+    public static final String HEALTH_SCORES = "health-scores";
+    public static final String HEALTH_SCORES_DLQ = "health-scores-dlq";
+
+    /** Account master data (plan tier, entitled features, ARR) published by segmentation-service. */
+    public static final String ACCOUNT_CHANGES = "account-changes";
+
+    /** Segment and quadrant changes published by segmentation-service, consumed by nurture-service. */
+    public static final String SEGMENT_CHANGES = "segment-changes";
+    public static final String SEGMENT_CHANGES_DLQ = "segment-changes-dlq";
+
+    private Topics() {
+    }
+}
