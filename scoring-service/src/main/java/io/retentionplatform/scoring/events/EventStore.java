@@ -1,0 +1,88 @@
+package io.retentionplatform.scoring.events;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.runtime.StartupEvent;
+import io.retentionplatform.contracts.EngagementEventMessage;
+import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.health.Signal;
+import io.smallrye.mutiny.Uni;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Engagement events in MongoDB, one document per event id. The event id is the document's {@code _id}, so a
+ * second delivery of the same event is refused by the server itself: idempotent without transactions, which
+ * the MongoDB wire server used locally does not have.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    static final String COLLECTION = "events";
+
+    private final ReactiveMongoCollection<Document> events;
+
+    public EventStore(ReactiveMongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.events = client.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    void createIndexes(@Observes StartupEvent startup) {
+        // Per-account time-range reads: the score window, the event history.
+        events.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("occurredAt")),
+                new IndexOptions().name("account_time")).await().indefinitely();
+    }
+
+    /** Stores the event; {@code true} if it is new, {@code false} if this event id was stored before. */
+    public Uni<Boolean> store(EngagementEventMessage event) {
+        Document document = new Document("_id", event.eventId())
+                .append("accountId", event.accountId())
+                .append("type", event.type())
+                .append("occurredAt", Date.from(event.occurredAt()))
+                .append("receivedAt", Date.from(event.receivedAt()))
+                .append("attributes", new Document(event.attributes()))
+                .append("schemaVersion", event.schemaVersion());
+        return events.insertOne(document)
+                .replaceWith(Boolean.TRUE)
+                .onFailure(EventStore::isDuplicateKey).recoverWithItem(Boolean.FALSE);
+    }
+
+    /** The account's events at or after {@code from}, newest first. */
+    public Uni<List<Signal>> signalsSince(String accountId, Instant from) {
+        return events.find(Filters.and(Filters.eq("accountId", accountId), Filters.gte("occurredAt", Date.from(from))),
+                        new FindOptions().sort(Sorts.descending("occurredAt")))
+                .collect().asList()
+                .map(documents -> documents.stream().map(EventStore::toSignal).flatMap(Optional::stream).toList());
+    }
+
+    public Uni<Long> countForAccount(String accountId) {
+        return events.countDocuments(Filters.eq("accountId", accountId));
+    }
+
+    private static Optional<Signal> toSignal(Document document) {
+        Document attributes = document.get("attributes", Document.class);
+        return EngagementEventType.fromWireName(document.getString("type"))
+                .map(type -> new Signal(type, document.getDate("occurredAt").toInstant(),
+                        attributes == null ? Map.of() : attributes));
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        return failure instanceof MongoWriteException write
+                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+}

@@ -1,0 +1,151 @@
+package io.retentionplatform.scoring;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.retentionplatform.contracts.Topics;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The webhook over the real broker and MongoDB wire server: accept, store once, score, reject bad input. */
+@QuarkusTest
+class EventIngestionTest {
+
+    @Inject
+    MongoClient mongo;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @Test
+    void acceptedEventIsOnKafkaKeyedByAccountAndProducesAHealthScore() {
+        String account = "acct-" + UUID.randomUUID();
+        String eventId = "evt-" + UUID.randomUUID();
+
+        postEvent(eventId, account, "usage.feature_used", Instant.now().minus(1, ChronoUnit.HOURS), Map.of("feature", "reports"))
+                .then().statusCode(202).body("eventId", equalTo(eventId));
+
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS,
+                r -> r.value().contains(eventId), Duration.ofSeconds(20));
+        ConsumerRecord<String, String> published = records.get(records.size() - 1);
+        assertThat(published.key()).isEqualTo(account);
+        assertThat(published.value()).contains("\"schemaVersion\":1").contains("\"type\":\"usage.feature_used\"");
+
+        Map<String, Object> health = awaitHealth(account, 1);
+        // one active day (70/20 = 3.5 -> adoption 4 with 1 of 6 features = 5: round(3.5 + 5) = 9)
+        assertThat(health).containsEntry("score", (int) Math.round(0.4 * 9 + 0.3 * 100 + 0.3 * 0));
+        assertThat(health).containsEntry("band", "at_risk");
+        assertThat((Map<String, Object>) health.get("components")).containsEntry("adoption", 9).containsEntry("support", 100);
+    }
+
+    @Test
+    void sameEventIdDeliveredTwiceIsStoredOnceAndCountedOnce() {
+        String account = "acct-" + UUID.randomUUID();
+        String eventId = "evt-" + UUID.randomUUID();
+        Instant at = Instant.now().minus(2, ChronoUnit.HOURS);
+
+        postEvent(eventId, account, "contact.meeting", at, Map.of("direction", "inbound")).then().statusCode(202);
+        awaitHealth(account, 1);
+        postEvent(eventId, account, "contact.meeting", at, Map.of("direction", "inbound")).then().statusCode(202);
+        // A later, different event proves the duplicate has been consumed (same key, same partition, in order).
+        String laterId = "evt-" + UUID.randomUUID();
+        postEvent(laterId, account, "usage.login", at, Map.of()).then().statusCode(202);
+        Map<String, Object> health = awaitHealth(account, 2);
+
+        assertThat(mongo.getDatabase(database).getCollection("events").countDocuments(Filters.eq("_id", eventId))).isEqualTo(1);
+        assertThat(mongo.getDatabase(database).getCollection("events").countDocuments(Filters.eq("accountId", account))).isEqualTo(2);
+        // one meeting counted once: engagement 25, not 50
+        assertThat((Map<String, Object>) health.get("components")).containsEntry("engagement", 25);
+    }
+
+    @Test
+    void malformedEventGets400WithTheFieldAtFaultAndNothingIsPublished() {
+        String account = "acct-" + UUID.randomUUID();
+        String badId = "evt-bad-" + UUID.randomUUID();
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", badId, "accountId", account, "type", "usage.teleport", "occurredAt", Instant.now().toString()))
+                .when().post("/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("violations.field", hasItem("type"));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", badId, "accountId", account, "type", "usage.login", "occurredAt", "last tuesday"))
+                .when().post("/events")
+                .then().statusCode(400).body("violations.field", hasItem("occurredAt"));
+
+        given().contentType(ContentType.JSON).body("{\"id\": \"x\", ")
+                .when().post("/events")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        // Same key, same partition, in order: once the valid follower is there, anything before it would be too.
+        String goodId = "evt-good-" + UUID.randomUUID();
+        postEvent(goodId, account, "usage.login", Instant.now(), Map.of()).then().statusCode(202);
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS,
+                r -> r.value().contains(goodId), Duration.ofSeconds(20));
+        assertThat(records).noneMatch(r -> r.value().contains(badId));
+        assertThat(mongo.getDatabase(database).getCollection("events").countDocuments(Filters.eq("_id", badId))).isZero();
+    }
+
+    @Test
+    void healthOfUnknownAccountIs404ProblemJson() {
+        given().when().get("/accounts/{id}/health", "nobody-" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void readinessReportsKafkaAndMongo() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
+                .body("checks.name", hasItem("MongoDB connection health check"));
+    }
+
+    static Response postEvent(String id, String account, String type, Instant at, Map<String, Object> attributes) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "accountId", account, "type", type, "occurredAt", at.toString(), "attributes", attributes))
+                .when().post("/events");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> awaitHealth(String account, long minVersion) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Response response = given().when().get("/accounts/{id}/health", account);
+            if (response.statusCode() == 200) {
+                Map<String, Object> body = response.as(Map.class);
+                if (((Number) body.get("version")).longValue() >= minVersion) {
+                    return body;
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("No health score version >= " + minVersion + " for " + account + " within 20 s");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.retentionplatform.scoring.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class EventValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private final EventValidator validator = new EventValidator(Duration.ofMinutes(5));
+
+    @Test
+    void completeEventHasNoViolations() {
+        var event = new EventSubmission("e-1", "acme", "usage.login", "2026-11-24T11:00:00Z", Map.of());
+
+        assertThat(validator.violations(event, NOW)).isEmpty();
+        assertThat(validator.toMessage(event, NOW).occurredAt()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
+    }
+
+    @Test
+    void everyMissingFieldIsNamed() {
+        var event = new EventSubmission(null, " ", null, null, null);
+
+        assertThat(validator.violations(event, NOW)).extracting(FieldViolation::field)
+                .containsExactly("id", "accountId", "type", "occurredAt");
+    }
+
+    @Test
+    void unknownTypeListsTheAcceptedOnes() {
+        var event = new EventSubmission("e-1", "acme", "usage.teleport", "2026-11-24T11:00:00Z", null);
+
+        assertThat(validator.violations(event, NOW)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("type");
+            assertThat(v.message()).contains("usage.teleport").contains("contact.meeting");
+        });
+    }
+
+    @Test
+    void unreadableOrFutureTimesAreRejected() {
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "yesterday", null), NOW))
+                .extracting(FieldViolation::field).containsExactly("occurredAt");
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T12:06:00Z", null), NOW))
+                .extracting(FieldViolation::message).singleElement().asString().contains("future");
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T12:04:00Z", null), NOW))
+                .isEmpty();
+    }
+
+    @Test
+    void idsAreBoundedAndPlain() {
+        assertThat(validator.violations(new EventSubmission("x".repeat(129), "a", "usage.login", "2026-11-24T11:00:00Z", null), NOW))
+                .extracting(FieldViolation::field).containsExactly("id");
+        assertThat(validator.violations(new EventSubmission("e", "acme corp/1", "usage.login", "2026-11-24T11:00:00Z", null), NOW))
+                .extracting(FieldViolation::field).containsExactly("accountId");
+    }
+
+    @Test
+    void missingBodyIsAViolation() {
+        assertThat(validator.violations(null, NOW)).extracting(FieldViolation::field).containsExactly("body");
+    }
+}
