@@ -1,0 +1,9 @@
+package io.retentionplatform.segmentation.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class AccountHealthRepository implements PanacheRepositoryBase<AccountHealth, String> {
+}
