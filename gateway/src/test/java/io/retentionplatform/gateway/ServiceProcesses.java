@@ -1,0 +1,136 @@
+package io.retentionplatform.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the built scoring-service and segmentation-service jars as real processes against the test run's
+ * Kafka, PostgreSQL and MongoDB wire server, waits until each reports ready, and points the gateway at them.
+ * The reactor builds those modules before this one (see the root pom's module order).
+ */
+public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
+
+    static final String SCORING_URL = "e2e.scoring-service.url";
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> infra = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", env("TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092"),
+                "MONGODB_URI", env("TEST_MONGODB_URI", "mongodb://127.0.0.1:27027"),
+                "MONGODB_DATABASE", "scoring_e2e",
+                "DB_HOST_PORT", env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"));
+        int scoringPort = freePort();
+        int segmentationPort = freePort();
+        start("scoring-service", Map.of("SCORING_HTTP_PORT", Integer.toString(scoringPort)), infra);
+        start("segmentation-service", Map.of("SEGMENTATION_HTTP_PORT", Integer.toString(segmentationPort)), infra);
+        String scoringUrl = "http://127.0.0.1:" + scoringPort;
+        String segmentationUrl = "http://127.0.0.1:" + segmentationPort;
+        awaitReady("scoring-service", scoringUrl, Duration.ofSeconds(90));
+        awaitReady("segmentation-service", segmentationUrl, Duration.ofSeconds(90));
+        return Map.of(
+                "quarkus.rest-client.segmentation-service.url", segmentationUrl,
+                SCORING_URL, scoringUrl);
+    }
+
+    private void start(String module, Map<String, String> ports, Map<String, String> infra) {
+        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the whole reactor (./suite test), not the gateway alone");
+        }
+        Path log = Path.of("target", "e2e-logs", module + ".log");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx384m"));
+        // The marker lets ./suite test find and stop these processes even if this JVM dies first.
+        String marker = System.getenv("RETENTION_SUITE_RUN_MARKER");
+        if (marker != null && !marker.isBlank()) {
+            command.add(marker);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = new LinkedHashMap<>(infra);
+            environment.putAll(ports);
+            builder.environment().putAll(environment);
+            processes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + module, e);
+        }
+    }
+
+    private void awaitReady(String module, String baseUrl, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException(module + " exited before it was ready; see target/e2e-logs/");
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/q/health/ready").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                connection.setReadTimeout(2000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(module + " not ready within " + timeout + "; see target/e2e-logs/");
+    }
+
+    @Override
+    public void stop() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
