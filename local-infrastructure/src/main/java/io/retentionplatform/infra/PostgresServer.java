@@ -46,6 +46,10 @@ final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(settings.postgresPort())
                 .setServerConfig("listen_addresses", settings.host())
+                // The embedded defaults trade durability for speed (fsync and synchronous_commit off); a consumer
+                // commits its Kafka offset after our commit, so that commit must survive a crash.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
@@ -80,39 +84,48 @@ final class PostgresServer implements AutoCloseable {
      * data directory. Its pid is the first line of postmaster.pid: stop it before starting anew.
      */
     private void stopOrphanedServer() throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                .ifPresent(orphan -> {
-                    System.out.println("[infra] stopping orphaned postgres, pid " + pid);
-                    orphan.destroy();
-                    try {
-                        orphan.onExit().get(30, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        orphan.destroyForcibly();
-                    }
-                });
+        postmaster().ifPresent(orphan -> {
+            System.out.println("[infra] stopping orphaned postgres, pid " + orphan.pid());
+            orphan.destroy();
+            awaitExit(orphan);
+        });
     }
 
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("[infra] postgres " + process.pid() + " did not stop in 30 s; killing it");
+            process.destroyForcibly();
+        }
+    }
+
+    /** Stops postgres and returns only once the postmaster has exited (pg_ctl may return before it has). */
     @Override
     public void close() throws IOException {
-        if (embedded != null) {
-            embedded.close();
-            embedded = null;
+        if (embedded == null) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = postmaster();
+        embedded.close();
+        embedded = null;
+        postmaster.ifPresent(PostgresServer::awaitExit);
+    }
+
+    /** The running postmaster of our data directory: the first line of postmaster.pid names it. */
+    private Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        try {
+            return lines.isEmpty() ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                            .filter(ProcessHandle::isAlive)
+                            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 }
