@@ -32,9 +32,23 @@ class ContractsJsonTest {
     @Test
     void healthScoreSurvivesJsonRoundTrip() throws Exception {
         var score = new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION, "m-1", "acme", 3, 72, "healthy",
-                80, 60, 70, Instant.parse("2026-11-01T10:15:30Z"));
+                80, 60, 70, Instant.parse("2026-11-01T10:15:30Z"), 80, 66, 70, -4, 12, "down",
+                "Health 72 (healthy), down 4 from 76", java.util.List.of("support: -12 (open tickets 1 -> 3)"),
+                false, true, 12, 2L);
 
         assertThat(mapper.readValue(mapper.writeValueAsString(score), HealthScoreMessage.class)).isEqualTo(score);
+    }
+
+    @Test
+    void firstReleaseHealthScoreStillReadsWithTheNewFieldsEmpty() throws Exception {
+        String v1 = "{\"schemaVersion\":1,\"messageId\":\"m\",\"accountId\":\"a\",\"version\":1,\"score\":50,"
+                + "\"band\":\"watch\",\"adoption\":1,\"support\":2,\"engagement\":3,\"computedAt\":\"2026-11-01T10:15:30Z\"}";
+
+        var read = mapper.readValue(v1, HealthScoreMessage.class);
+
+        assertThat(read.score()).isEqualTo(50);
+        assertThat(read.survey()).isNull();
+        assertThat(read.satisfactionTrap()).isFalse();
     }
 
     @Test

@@ -70,7 +70,7 @@ class HealthScoreConsumptionTest {
         publish(v2);
         awaitVersion(account, 2);
         publish(score(account, 1, 10, "at_risk"));                        // older version, arrives late
-        publish(new HealthScoreMessage(1, v2.messageId(), account, 3, 5, "at_risk", 0, 0, 0, Instant.now())); // same message id
+        publish(HealthScoreMessage.basic(v2.messageId(), account, 3, 5, "at_risk", 0, 0, 0, Instant.now())); // same message id
         publish(score(account, 4, 55, "watch"));                          // a real change behind them
 
         Map<String, Object> health = awaitVersion(account, 4);
@@ -82,7 +82,8 @@ class HealthScoreConsumptionTest {
         String account = "acct-" + UUID.randomUUID();
         producer.send(new ProducerRecord<>(Topics.HEALTH_SCORES, account, "{not json")).get();
         producer.send(new ProducerRecord<>(Topics.HEALTH_SCORES, account,
-                json.writeValueAsString(new HealthScoreMessage(99, "m-" + UUID.randomUUID(), account, 1, 1, "at_risk", 0, 0, 0, Instant.now()))))
+                json.writeValueAsString(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 1, "at_risk", 0, 0, 0, Instant.now()))
+                        .replace("\"schemaVersion\":1", "\"schemaVersion\":99")))
                 .get();
         publish(score(account, 1, 42, "watch"));
 
@@ -107,8 +108,7 @@ class HealthScoreConsumptionTest {
     }
 
     private static HealthScoreMessage score(String account, long version, int score, String band) {
-        return new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION, "m-" + UUID.randomUUID(), account, version, score,
-                band, 50, 60, 70, Instant.now());
+        return HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, version, score, band, 50, 60, 70, Instant.now());
     }
 
     private void publish(HealthScoreMessage message) throws Exception {

@@ -11,32 +11,56 @@ public interface ScoringConfig {
 
     Health health();
 
+    /** When every account is rescored with the time passed and gets its daily history point (Quartz cron). */
+    @WithDefault("0 15 0 * * ?")
+    String dailyRescoreCron();
+
     interface Ingest {
         /** How far in the future an event's time may lie (clock skew between sender and us), in seconds. */
         @WithDefault("300")
         long maxFutureSkewSeconds();
     }
 
+    /** The first health model; later changes go through the model API and are kept in MongoDB. */
     interface Health {
-        /** Signals older than this many days do not count towards the health score. */
+        /** Window of usage and support signals, in days. */
         @WithDefault("30")
-        int windowDays();
+        int usageWindowDays();
+
+        /** Window of human contact and engagement, in days (the silent-customer audit looks back 90). */
+        @WithDefault("90")
+        int contactWindowDays();
+
+        /** A signal this many days old counts half. */
+        @WithDefault("30")
+        int halfLifeDays();
+
+        /** NPS and CSAT never decide health alone (seed 000): the survey weight may not exceed this. */
+        @WithDefault("0.15")
+        double surveyWeightCap();
+
+        /** Plan tiers that count as premium for value realization. */
+        @WithDefault("premium,enterprise")
+        java.util.List<String> premiumTiers();
 
         Weights weights();
 
         Bands bands();
     }
 
-    /** Weights of the three components (seed 000, step 2: adoption + support + engagement). */
+    /** Weights of the components (seed 000, step 2: adoption + support + engagement), plus the capped survey. */
     interface Weights {
-        @WithDefault("0.4")
+        @WithDefault("0.35")
         double adoption();
 
-        @WithDefault("0.3")
+        @WithDefault("0.25")
         double support();
 
-        @WithDefault("0.3")
+        @WithDefault("0.30")
         double engagement();
+
+        @WithDefault("0.10")
+        double survey();
     }
 
     /** Lowest score of each band; below {@code watch} an account is at risk. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,8 +19,6 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.retentionplatform.contracts.EngagementEventMessage;
-import io.retentionplatform.contracts.EngagementEventType;
-import io.retentionplatform.scoring.health.Signal;
 import io.smallrye.mutiny.Uni;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,23 +59,24 @@ public class EventStore {
                 .onFailure(EventStore::isDuplicateKey).recoverWithItem(Boolean.FALSE);
     }
 
-    /** The account's events at or after {@code from}, newest first. */
-    public Uni<List<Signal>> signalsSince(String accountId, Instant from) {
-        return events.find(Filters.and(Filters.eq("accountId", accountId), Filters.gte("occurredAt", Date.from(from))),
-                        new FindOptions().sort(Sorts.descending("occurredAt")))
-                .collect().asList()
-                .map(documents -> documents.stream().map(EventStore::toSignal).flatMap(Optional::stream).toList());
+    /** One stored event, as the read API shows it. */
+    public record StoredEvent(String id, String accountId, String type, Instant occurredAt, Instant receivedAt,
+            Map<String, Object> attributes) {
+    }
+
+    /** The account's events with {@code from <= occurredAt < to}, newest first, a page at a time. */
+    public Uni<List<StoredEvent>> page(String accountId, Instant from, Instant to, int page, int size) {
+        return events.find(Filters.and(Filters.eq("accountId", accountId), Filters.gte("occurredAt", Date.from(from)),
+                        Filters.lt("occurredAt", Date.from(to))),
+                        new FindOptions().sort(Sorts.descending("occurredAt")).skip(page * size).limit(size))
+                .map(d -> new StoredEvent(d.getString("_id"), d.getString("accountId"), d.getString("type"),
+                        d.getDate("occurredAt").toInstant(), d.getDate("receivedAt").toInstant(),
+                        d.get("attributes", Document.class)))
+                .collect().asList();
     }
 
     public Uni<Long> countForAccount(String accountId) {
         return events.countDocuments(Filters.eq("accountId", accountId));
-    }
-
-    private static Optional<Signal> toSignal(Document document) {
-        Document attributes = document.get("attributes", Document.class);
-        return EngagementEventType.fromWireName(document.getString("type"))
-                .map(type -> new Signal(type, document.getDate("occurredAt").toInstant(),
-                        attributes == null ? Map.of() : attributes));
     }
 
     private static boolean isDuplicateKey(Throwable failure) {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.smallrye.mutiny.Uni;
@@ -50,12 +49,7 @@ public class EventIngestResource {
         List<FieldViolation> violations = validator.violations(submission, clock.instant());
         if (!violations.isEmpty()) {
             metrics.counter("scoring.events.rejected").increment();
-            throw HttpProblem.builder()
-                    .withStatus(Response.Status.BAD_REQUEST)
-                    .withTitle("Invalid engagement event")
-                    .withDetail(violations.get(0).field() + ": " + violations.get(0).message())
-                    .with("violations", violations)
-                    .build();
+            throw Problems.invalid("Invalid engagement event", violations);
         }
         EngagementEventMessage event = validator.toMessage(submission, clock.instant());
         return publisher.publish(event)

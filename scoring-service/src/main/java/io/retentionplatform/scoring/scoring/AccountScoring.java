@@ -1,0 +1,142 @@
+package io.retentionplatform.scoring.scoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.retentionplatform.contracts.EngagementEventMessage;
+import io.retentionplatform.contracts.HealthScoreMessage;
+import io.retentionplatform.scoring.health.Component;
+import io.retentionplatform.scoring.health.HealthAssessment;
+import io.retentionplatform.scoring.health.HealthModel;
+import io.retentionplatform.scoring.health.Trend;
+import io.retentionplatform.scoring.model.HealthModelRegistry;
+import io.retentionplatform.scoring.signals.Plan;
+import io.retentionplatform.scoring.state.AccountState;
+import io.retentionplatform.scoring.state.AccountStateStore;
+import io.retentionplatform.scoring.state.HealthHistoryStore;
+import io.retentionplatform.scoring.state.ScoreRecord;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Keeps each account's score current: folds a change into the account's state, rescores, saves, then publishes.
+ * The score is saved before it is published and marked published after Kafka's ack, so a crash in between is
+ * repaired when the same event (or any later change) comes through again: an unpublished version is always
+ * published first. Events are scored within a second of arriving; nothing waits for a batch.
+ */
+@ApplicationScoped
+public class AccountScoring {
+
+    public static final String CHANNEL = "health-scores-out";
+    static final int MAX_ATTEMPTS = 5;
+
+    private final AccountStateStore states;
+    private final HealthHistoryStore history;
+    private final HealthModelRegistry models;
+    private final MutinyEmitter<HealthScoreMessage> emitter;
+    private final Clock clock;
+
+    public AccountScoring(AccountStateStore states, HealthHistoryStore history, HealthModelRegistry models,
+            @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock) {
+        this.states = states;
+        this.history = history;
+        this.models = models;
+        this.emitter = emitter;
+        this.clock = clock;
+    }
+
+    /** Folds an engagement event in (once per event id) and rescores the account. */
+    public Uni<Void> onEvent(EngagementEventMessage event) {
+        return update(event.accountId(), state -> state.applyEvent(event), false);
+    }
+
+    /** Takes a newer plan and rescores the account (value realization, feature breadth). */
+    public Uni<Void> onPlan(String accountId, Plan plan) {
+        return update(accountId, state -> state.applyPlan(plan), false);
+    }
+
+    /** Rescores with the time that has passed (decay) and records the day's history point. */
+    public Uni<Void> rescoreDaily(String accountId) {
+        return update(accountId, state -> true, true);
+    }
+
+    /** Replay, first pass: the score under the pending model, kept aside. */
+    public Uni<Void> computePending(String accountId) {
+        return models.pending().map(model -> retrying(accountId, () -> states.load(accountId).chain(state -> {
+            state.computePending(model, clock.instant());
+            return states.save(state);
+        }))).orElse(Uni.createFrom().voidItem());
+    }
+
+    /** Replay, second pass: the pending score becomes current and is published. */
+    public Uni<Void> promotePending(String accountId) {
+        return retrying(accountId, () -> states.load(accountId).chain(state -> {
+            if (state.pending().isEmpty()) {
+                return publishIfNeeded(state); // rescored under the new model by a live event already
+            }
+            state.promotePending(clock.instant());
+            return states.save(state).chain(() -> publishIfNeeded(state));
+        }));
+    }
+
+    private Uni<Void> update(String accountId, Predicate<AccountState> change, boolean dailyPoint) {
+        return retrying(accountId, () -> states.load(accountId).chain(state -> {
+            if (!change.test(state)) {
+                // Nothing new (a redelivery, a stale plan); an earlier crash may still have left a publish undone.
+                return publishIfNeeded(state);
+            }
+            Instant now = clock.instant();
+            HealthModel pending = models.pending().orElse(null);
+            if (pending != null) {
+                state.computePending(pending, now);
+            } else {
+                state.clearPending(); // a replay finished while this account was between passes: rescored below
+            }
+            state.rescore(models.active(), now);
+            Uni<Void> saved = states.save(state);
+            if (dailyPoint) {
+                saved = saved.chain(() -> history.recordDaily(accountId, state.current().orElseThrow(), now));
+            }
+            return saved.chain(() -> publishIfNeeded(state));
+        }));
+    }
+
+    private Uni<Void> publishIfNeeded(AccountState state) {
+        return state.unpublished()
+                .map(score -> history.recordChange(state.accountId(), score)
+                        .chain(() -> emitter.sendMessage(Message.of(toMessage(state, score)).addMetadata(
+                                OutgoingKafkaRecordMetadata.<String>builder().withKey(state.accountId()).build())))
+                        .chain(() -> states.markPublished(state.accountId(), score.version())))
+                .orElse(Uni.createFrom().voidItem());
+    }
+
+    /** Loses a race against another writer of the same account at most a few times, then gives up (dead letter). */
+    private static Uni<Void> retrying(String accountId, java.util.function.Supplier<Uni<? extends Void>> attempt) {
+        return Uni.createFrom().<Void>deferred(attempt)
+                .onFailure(AccountStateStore.StateConflictException.class).retry().atMost(MAX_ATTEMPTS - 1);
+    }
+
+    HealthScoreMessage toMessage(AccountState state, ScoreRecord score) {
+        HealthAssessment a = score.assessment();
+        Trend trend = Trend.of(a.score(), LocalDate.ofInstant(score.computedAt(), ZoneOffset.UTC),
+                state.daily().headMap(LocalDate.ofInstant(score.computedAt(), ZoneOffset.UTC), false));
+        return new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION, UUID.randomUUID().toString(), state.accountId(),
+                score.version(), a.score(), a.band(), a.component(Component.ADOPTION), a.component(Component.SUPPORT),
+                a.component(Component.ENGAGEMENT), score.computedAt(),
+                a.components().get(Component.SURVEY), a.engagementScore30(), a.engagementScore90(),
+                trend.change7(), trend.change30(), trend.direction(),
+                score.explanation() == null ? null : score.explanation().summary(),
+                score.explanation() == null ? java.util.List.of() : score.explanation().changes(),
+                a.satisfactionTrap(), a.valueRealization().premiumPaysBasicUse(), a.summary().daysSinceHumanContact(),
+                a.modelVersion());
+    }
+}

@@ -1,0 +1,141 @@
+package io.retentionplatform.scoring.signals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.contracts.EventCategory;
+
+/**
+ * Everything the score formulas need to know about one account, folded from its engagement events: daily
+ * buckets (so windows and decay can be applied at any time without re-reading events), the features last used,
+ * open tickets, last human contact and last NPS. Plain Java, no framework types.
+ */
+public final class AccountSignals {
+
+    /** Days kept: the longest window (90) plus the previous period for trends, with room to spare. */
+    public static final int RETAINED_DAYS = 200;
+    static final int MAX_OPEN_TICKETS = 500;
+
+    final NavigableMap<LocalDate, DaySignals> days = new TreeMap<>();
+    final Map<String, Instant> featureLastUsed = new TreeMap<>();
+    final Set<String> openTickets = new LinkedHashSet<>();
+    Instant lastHumanContactAt;
+    Instant lastInboundContactAt;
+    Integer lastNps;
+    Instant lastNpsAt;
+
+    /** Folds one event in. Events may arrive out of time order; every fold is order-independent but tickets. */
+    public void apply(EngagementEventType type, Instant occurredAt, Map<String, Object> attributes) {
+        DaySignals day = days.computeIfAbsent(LocalDate.ofInstant(occurredAt, ZoneOffset.UTC), d -> new DaySignals());
+        switch (type) {
+            case USAGE_LOGIN -> day.logins++;
+            case USAGE_FEATURE_USED -> {
+                day.featureUses++;
+                text(attributes, "feature").ifPresent(feature -> {
+                    day.features.add(feature);
+                    featureLastUsed.merge(feature, occurredAt, (a, b) -> a.isAfter(b) ? a : b);
+                });
+            }
+            case SUPPORT_TICKET_OPENED -> {
+                day.ticketsOpened++;
+                if (text(attributes, "severity").map(s -> s.equals("high") || s.equals("urgent")).orElse(false)) {
+                    day.highSeverityOpened++;
+                }
+                text(attributes, "ticketId").ifPresent(id -> {
+                    if (openTickets.size() < MAX_OPEN_TICKETS) {
+                        openTickets.add(id);
+                    }
+                });
+            }
+            case SUPPORT_TICKET_CLOSED -> {
+                day.ticketsClosed++;
+                text(attributes, "ticketId").ifPresent(openTickets::remove);
+            }
+            case SURVEY_NPS -> number(attributes, "score").ifPresent(score -> {
+                if (lastNpsAt == null || !occurredAt.isBefore(lastNpsAt)) {
+                    lastNps = score;
+                    lastNpsAt = occurredAt;
+                }
+            });
+            default -> {
+                EventCategory category = type.category();
+                if (category == EventCategory.HUMAN_CONTACT) {
+                    boolean inbound = text(attributes, "direction").map("inbound"::equals).orElse(false);
+                    if (inbound) {
+                        day.inboundContacts++;
+                        lastInboundContactAt = later(lastInboundContactAt, occurredAt);
+                    } else {
+                        day.outboundContacts++;
+                    }
+                    lastHumanContactAt = later(lastHumanContactAt, occurredAt);
+                } else if (category == EventCategory.MARKETING) {
+                    day.marketingTouches++;
+                } else if (category == EventCategory.ADVOCACY) {
+                    day.advocacyActs++;
+                }
+            }
+        }
+    }
+
+    /** Drops days older than {@link #RETAINED_DAYS} before {@code today}. */
+    public void prune(LocalDate today) {
+        days.headMap(today.minusDays(RETAINED_DAYS), false).clear();
+    }
+
+    public NavigableMap<LocalDate, DaySignals> days() {
+        return days;
+    }
+
+    public Map<String, Instant> featureLastUsed() {
+        return featureLastUsed;
+    }
+
+    public Set<String> openTickets() {
+        return openTickets;
+    }
+
+    public Optional<Instant> lastHumanContactAt() {
+        return Optional.ofNullable(lastHumanContactAt);
+    }
+
+    public Optional<Instant> lastInboundContactAt() {
+        return Optional.ofNullable(lastInboundContactAt);
+    }
+
+    public Optional<Integer> lastNps() {
+        return Optional.ofNullable(lastNps);
+    }
+
+    public Optional<Instant> lastNpsAt() {
+        return Optional.ofNullable(lastNpsAt);
+    }
+
+    /** Restores stored account-level fields (see the state store's mapping). */
+    public void restore(Instant lastHumanContactAt, Instant lastInboundContactAt, Integer lastNps, Instant lastNpsAt) {
+        this.lastHumanContactAt = lastHumanContactAt;
+        this.lastInboundContactAt = lastInboundContactAt;
+        this.lastNps = lastNps;
+        this.lastNpsAt = lastNpsAt;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static Optional<String> text(Map<String, Object> attributes, String name) {
+        Object value = attributes.get(name);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    private static Optional<Integer> number(Map<String, Object> attributes, String name) {
+        return attributes.get(name) instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
+    }
+}

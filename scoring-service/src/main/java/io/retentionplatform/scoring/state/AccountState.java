@@ -1,0 +1,168 @@
+package io.retentionplatform.scoring.state;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.retentionplatform.contracts.EngagementEventMessage;
+import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.health.HealthAssessment;
+import io.retentionplatform.scoring.health.HealthCalculator;
+import io.retentionplatform.scoring.health.HealthExplainer;
+import io.retentionplatform.scoring.health.HealthModel;
+import io.retentionplatform.scoring.health.Trend;
+import io.retentionplatform.scoring.signals.AccountSignals;
+import io.retentionplatform.scoring.signals.Plan;
+
+/**
+ * One account as scoring-service holds it, in one MongoDB document: its signals, plan, current score, daily score
+ * points and the ids of the events already folded in. Because it is one document, folding an event in and recording
+ * its id commit together: a redelivered event is recognised without transactions.
+ */
+public final class AccountState {
+
+    /** Event ids remembered for deduplication: far more than a partition redelivers for one account. */
+    static final int REMEMBERED_EVENT_IDS = 2000;
+    static final int DAILY_POINTS_KEPT = 40;
+
+    private static final HealthCalculator CALCULATOR = new HealthCalculator();
+    private static final HealthExplainer EXPLAINER = new HealthExplainer();
+
+    final String accountId;
+    final AccountSignals signals;
+    Plan plan;
+    final LinkedHashSet<String> recentEventIds;
+    long revision;
+    ScoreRecord current;
+    long publishedVersion;
+    final TreeMap<LocalDate, Integer> daily;
+    ScoreRecord pending;
+
+    AccountState(String accountId, AccountSignals signals, Plan plan, LinkedHashSet<String> recentEventIds, long revision,
+            ScoreRecord current, long publishedVersion, TreeMap<LocalDate, Integer> daily, ScoreRecord pending) {
+        this.accountId = accountId;
+        this.signals = signals;
+        this.plan = plan;
+        this.recentEventIds = recentEventIds;
+        this.revision = revision;
+        this.current = current;
+        this.publishedVersion = publishedVersion;
+        this.daily = daily;
+        this.pending = pending;
+    }
+
+    public static AccountState empty(String accountId) {
+        return new AccountState(accountId, new AccountSignals(), null, new LinkedHashSet<>(), 0, null, 0, new TreeMap<>(), null);
+    }
+
+    /** Folds the event in; false if this event id was folded in before. */
+    public boolean applyEvent(EngagementEventMessage event) {
+        if (recentEventIds.contains(event.eventId())) {
+            return false;
+        }
+        EngagementEventType type = EngagementEventType.fromWireName(event.type())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown event type " + event.type()));
+        signals.apply(type, event.occurredAt(), event.attributes());
+        recentEventIds.add(event.eventId());
+        Iterator<String> oldest = recentEventIds.iterator();
+        while (recentEventIds.size() > REMEMBERED_EVENT_IDS) {
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
+    }
+
+    /** Takes the plan unless it is older than the one held; false if ignored. */
+    public boolean applyPlan(Plan newPlan) {
+        if (plan != null && plan.version() >= newPlan.version()) {
+            return false;
+        }
+        plan = newPlan;
+        return true;
+    }
+
+    /**
+     * Recomputes with {@code model}; when anything visible changed, the result becomes the current score with the
+     * next version. Always records today's daily point. Returns true when a new version was made.
+     */
+    public boolean rescore(HealthModel model, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        signals.prune(today);
+        HealthAssessment assessment = CALCULATOR.assess(signals, plan, model, now);
+        HealthAssessment previous = current == null ? null : current.assessment();
+        boolean changed = assessment.differsFrom(previous);
+        if (changed) {
+            current = new ScoreRecord(current == null ? 1 : current.version() + 1, now, assessment,
+                    EXPLAINER.explain(previous, assessment), Trend.of(assessment.score(), today, daily));
+        }
+        daily.put(today, current.assessment().score());
+        daily.headMap(today.minusDays(DAILY_POINTS_KEPT), false).clear();
+        return changed;
+    }
+
+    /** During a replay: the score the new model gives, kept aside until the replay completes. */
+    public void computePending(HealthModel model, Instant now) {
+        HealthAssessment assessment = CALCULATOR.assess(signals, plan, model, now);
+        pending = new ScoreRecord(0, now, assessment, null, null);
+    }
+
+    public void clearPending() {
+        pending = null;
+    }
+
+    /** At the end of a replay: the pending score becomes current (a new version) unless nothing changed. */
+    public boolean promotePending(Instant now) {
+        if (pending == null) {
+            return false;
+        }
+        HealthAssessment assessment = pending.assessment();
+        pending = null;
+        HealthAssessment previous = current == null ? null : current.assessment();
+        if (!assessment.differsFrom(previous)) {
+            return false;
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        current = new ScoreRecord(current == null ? 1 : current.version() + 1, now, assessment,
+                EXPLAINER.explain(previous, assessment), Trend.of(assessment.score(), today, daily));
+        daily.put(today, assessment.score());
+        return true;
+    }
+
+    /** The current score if Kafka has not acknowledged it yet. */
+    public Optional<ScoreRecord> unpublished() {
+        return current != null && current.version() > publishedVersion ? Optional.of(current) : Optional.empty();
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public AccountSignals signals() {
+        return signals;
+    }
+
+    public Optional<Plan> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    public Optional<ScoreRecord> current() {
+        return Optional.ofNullable(current);
+    }
+
+    public Optional<ScoreRecord> pending() {
+        return Optional.ofNullable(pending);
+    }
+
+    public NavigableMap<LocalDate, Integer> daily() {
+        return daily;
+    }
+
+    public long revision() {
+        return revision;
+    }
+}

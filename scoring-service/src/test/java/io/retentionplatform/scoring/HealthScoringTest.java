@@ -1,0 +1,180 @@
+package io.retentionplatform.scoring;
+
+import static io.restassured.RestAssured.given;
+import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
+import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.retentionplatform.contracts.AccountChangeMessage;
+import io.retentionplatform.contracts.Topics;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Scores over the real broker and MongoDB wire server: explained changes, flags, value realization, dead letters. */
+@QuarkusTest
+class HealthScoringTest {
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void scoreChangesAsEventsArriveAndEachChangeIsExplained() {
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        postEvent(id(), account, "usage.feature_used", now.minus(2, ChronoUnit.HOURS), Map.of("feature", "reports"));
+        int before = (int) awaitHealth(account, 1).get("score");
+
+        for (int t = 1; t <= 3; t++) {
+            postEvent(id(), account, "support.ticket_opened", now.minus(1, ChronoUnit.HOURS), Map.of("ticketId", "T" + t));
+        }
+        Map<String, Object> after = awaitHealth(account, 4);
+
+        assertThat((int) after.get("score")).isLessThan(before);
+        assertThat((String) after.get("explanation")).contains("down").contains("support: -");
+        JsonPath explanation = given().when().get("/accounts/{id}/health/explanation", account).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(explanation.getList("changes", String.class)).singleElement().asString()
+                .startsWith("support: -25").contains("open tickets 2 -> 3").contains("tickets opened in 30 days 2 -> 3");
+        assertThat(explanation.getInt("components.find { it.component == 'support' }.value")).isEqualTo(100 - 3 * 20 - 3 * 5);
+        assertThat(explanation.getInt("components.find { it.component == 'support' }.change")).isEqualTo(-25);
+
+        List<Map<String, Object>> history = given().when().get("/accounts/{id}/health/history", account)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(history).extracting(p -> ((Number) p.get("version")).intValue()).containsSubsequence(1, 2, 3, 4);
+        assertThat(history).extracting(p -> p.get("kind")).containsOnly("change");
+
+        // Published with the explanation, keyed by account, in version order.
+        List<ConsumerRecord<String, String>> published = TopicProbe.readUntil(Topics.HEALTH_SCORES,
+                r -> account.equals(r.key()) && r.value().contains("\"version\":4"), Duration.ofSeconds(20));
+        assertThat(published.get(published.size() - 1).value()).contains("open tickets 2 -> 3").contains("\"trendDirection\"");
+    }
+
+    @Test
+    void goodNpsWithoutContactAndFallingUsageIsFlaggedAsSatisfactionTrap() {
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        for (int day = 31; day < 55; day++) {
+            postEvent(id(), account, "usage.login", now.minus(day, ChronoUnit.DAYS), Map.of()).then().statusCode(202);
+        }
+        for (int day = 1; day < 25; day += 4) {
+            postEvent(id(), account, "usage.login", now.minus(day, ChronoUnit.DAYS), Map.of()).then().statusCode(202);
+        }
+        postEvent(id(), account, "contact.meeting", now.minus(130, ChronoUnit.DAYS), Map.of("direction", "outbound"));
+        postEvent(id(), account, "survey.nps", now.minus(10, ChronoUnit.DAYS), Map.of("score", 8));
+
+        Map<String, Object> health = awaitHealth(account, 1, h -> Boolean.TRUE.equals(h.get("satisfactionTrap")));
+
+        assertThat((List<String>) health.get("flags")).anySatisfy(flag -> assertThat(flag)
+                .contains("satisfaction trap").contains("NPS 8").contains("130 days"));
+        Map<String, Map<String, Number>> components = (Map<String, Map<String, Number>>) health.get("components");
+        assertThat(components.get("survey").get("weight").doubleValue()).isLessThanOrEqualTo(0.15);
+        TopicProbe.readUntil(Topics.HEALTH_SCORES,
+                r -> account.equals(r.key()) && r.value().contains("\"satisfactionTrap\":true"), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void premiumPlanUsedOnlyForBasicFeaturesIsARenewalChurnCandidate() throws Exception {
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        KafkaSend.send(Topics.ACCOUNT_CHANGES, account, json.writeValueAsString(new AccountChangeMessage(
+                AccountChangeMessage.SCHEMA_VERSION, "m-" + UUID.randomUUID(), account, 1, "Premium Basic BV", "premium",
+                List.of("dashboards", "reports", "forecasting", "sso"), List.of("forecasting", "sso"), 48000.0, null, now)));
+        postEvent(id(), account, "usage.feature_used", now.minus(3, ChronoUnit.DAYS), Map.of("feature", "dashboards"));
+        postEvent(id(), account, "usage.feature_used", now.minus(2, ChronoUnit.DAYS), Map.of("feature", "reports"));
+
+        JsonPath value = awaitValueRealization(account, v -> v.getBoolean("premiumPaysBasicUse")
+                && v.getList("usedEntitledFeatures").size() == 2);
+        assertThat(value.getString("planTier")).isEqualTo("premium");
+        assertThat(value.getDouble("adoptionRatio")).isEqualTo(0.5);
+        assertThat(value.getList("unusedPremiumFeatures")).containsExactly("forecasting", "sso");
+
+        postEvent(id(), account, "usage.feature_used", now.minus(1, ChronoUnit.DAYS), Map.of("feature", "forecasting"));
+        JsonPath used = awaitValueRealization(account, v -> !v.getBoolean("premiumPaysBasicUse"));
+        assertThat(used.getList("unusedPremiumFeatures")).containsExactly("sso");
+    }
+
+    @Test
+    void poisonEventGoesToTheDeadLetterTopicAndScoringCarriesOn() {
+        String account = "acct-" + UUID.randomUUID();
+        KafkaSend.send(Topics.ENGAGEMENT_EVENTS, account, "{this is not an event");
+        KafkaSend.send(Topics.ENGAGEMENT_EVENTS, account, "{\"schemaVersion\":1,\"eventId\":\"e-" + UUID.randomUUID()
+                + "\",\"accountId\":\"" + account + "\",\"type\":\"usage.teleport\",\"occurredAt\":\"2026-11-01T00:00:00Z\"}");
+        postEvent(id(), account, "usage.login", Instant.now(), Map.of()).then().statusCode(202);
+
+        awaitHealth(account, 1);
+        List<ConsumerRecord<String, String>> dead = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS_DLQ,
+                r -> account.equals(r.key()) && r.value().contains("usage.teleport"), Duration.ofSeconds(20));
+        assertThat(dead).filteredOn(r -> account.equals(r.key())).hasSize(2);
+        assertThat(dead.get(dead.size() - 1).headers().lastHeader("dead-letter-reason")).isNotNull();
+    }
+
+    @Test
+    void storedEventsAreReadBackByTimeRangeAPageAtATime() {
+        String account = "acct-" + UUID.randomUUID();
+        Instant base = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 5; i++) {
+            postEvent("evt-" + account + "-" + i, account, "usage.login", base.plus(i, ChronoUnit.DAYS), Map.of()).then().statusCode(202);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> all = List.of();
+        while (System.nanoTime() < deadline && all.size() < 5) {
+            all = given().when().get("/accounts/{id}/events", account).then().statusCode(200).extract().jsonPath().getList("id");
+            sleep();
+        }
+        assertThat(all).hasSize(5);
+        List<String> page0 = given().queryParam("from", base.plus(1, ChronoUnit.DAYS).toString()).queryParam("size", 2)
+                .when().get("/accounts/{id}/events", account).then().statusCode(200).extract().jsonPath().getList("id");
+        List<String> page1 = given().queryParam("from", base.plus(1, ChronoUnit.DAYS).toString()).queryParam("size", 2)
+                .queryParam("page", 1).when().get("/accounts/{id}/events", account).then().statusCode(200)
+                .extract().jsonPath().getList("id");
+
+        assertThat(page0).containsExactly("evt-" + account + "-4", "evt-" + account + "-3");
+        assertThat(page1).containsExactly("evt-" + account + "-2", "evt-" + account + "-1");
+        given().queryParam("size", 5000).when().get("/accounts/{id}/events", account)
+                .then().statusCode(400).body("violations.field", hasItem("size"));
+        given().queryParam("from", "yesterday").when().get("/accounts/{id}/events", account)
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("from"));
+    }
+
+    private static JsonPath awaitValueRealization(String account, java.util.function.Predicate<JsonPath> until) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            var response = given().when().get("/accounts/{id}/value-realization", account);
+            if (response.statusCode() == 200) {
+                last = response.asString();
+                if (response.jsonPath().getString("planTier") != null && until.test(response.jsonPath())) {
+                    return response.jsonPath();
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("value realization of " + account + " never matched; last: " + last);
+    }
+
+    static String id() {
+        return "evt-" + UUID.randomUUID();
+    }
+
+    static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
