@@ -9,6 +9,29 @@ public interface ScoringConfig {
 
     Ingest ingest();
 
+    Segment segment();
+
+    CloudEvents cloudevents();
+
+    /** Segment HTTP tracking API (track, identify, group, batch): which calls become which event type. */
+    interface Segment {
+        /** Segment event name of a {@code track} call -> our event type; unmapped track events are skipped. */
+        java.util.Map<String, String> trackEvents();
+
+        /** Event type an {@code identify} call (with an account) becomes; absent: identify calls are skipped. */
+        java.util.Optional<String> identifyType();
+
+        /** Event type a {@code group} call becomes; absent: group calls are skipped. */
+        java.util.Optional<String> groupType();
+    }
+
+    /** CloudEvents (structured JSON mode). */
+    interface CloudEvents {
+        /** Prefix removed from a CloudEvent's {@code type} before it is read as our event type. */
+        @WithDefault("io.retentionplatform.")
+        String typePrefix();
+    }
+
     Health health();
 
     /** When every account is rescored with the time passed and gets its daily history point (Quartz cron). */

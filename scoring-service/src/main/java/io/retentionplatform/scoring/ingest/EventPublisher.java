@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes accepted events to Kafka, keyed by account id; the returned Uni completes when Kafka has acked. */
 @ApplicationScoped
@@ -17,7 +18,9 @@ public class EventPublisher {
 
     private final MutinyEmitter<EngagementEventMessage> emitter;
 
-    public EventPublisher(@Channel(CHANNEL) MutinyEmitter<EngagementEventMessage> emitter) {
+    /** A full batch (1,000 events) from each of many concurrent requests may be in flight. */
+    public EventPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
+            MutinyEmitter<EngagementEventMessage> emitter) {
         this.emitter = emitter;
     }
 

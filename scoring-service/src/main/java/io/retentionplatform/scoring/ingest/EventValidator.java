@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.retentionplatform.contracts.EngagementEventMessage;
@@ -38,6 +40,9 @@ public final class EventValidator {
             violations.add(new FieldViolation("type",
                     "unknown event type '" + submission.type() + "'; expected one of: " + EngagementEventType.wireNames()));
         }
+        EngagementEventType.fromWireName(submission.type())
+                .ifPresent(type -> checkAttributes(type, submission.attributes() == null ? Map.of() : submission.attributes(),
+                        violations));
         if (isBlank(submission.occurredAt())) {
             violations.add(new FieldViolation("occurredAt", "is required"));
         } else {
@@ -56,6 +61,66 @@ public final class EventValidator {
     public EngagementEventMessage toMessage(EventSubmission submission, Instant receivedAt) {
         return new EngagementEventMessage(EngagementEventMessage.SCHEMA_VERSION, submission.id(), submission.accountId(),
                 submission.type(), Instant.parse(submission.occurredAt()), receivedAt, submission.attributes());
+    }
+
+    /** What each event type needs in its attributes (DESIGN.md, engagement event types). */
+    static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
+        switch (type) {
+            case USAGE_FEATURE_USED -> requireText(attributes, "feature", violations);
+            case SUPPORT_TICKET_OPENED -> {
+                requireText(attributes, "ticketId", violations);
+                oneOf(attributes, "severity", Set.of("low", "normal", "high", "urgent"), false, violations);
+            }
+            case SUPPORT_TICKET_CLOSED -> {
+                requireText(attributes, "ticketId", violations);
+                integerBetween(attributes, "csat", 1, 5, false, violations);
+            }
+            case CONTACT_CALL, CONTACT_MEETING, CONTACT_EMAIL_REPLY ->
+                    oneOf(attributes, "direction", Set.of("inbound", "outbound"), true, violations);
+            case SURVEY_NPS -> integerBetween(attributes, "score", 0, 10, true, violations);
+            case COMMERCIAL_ARR_CHANGE -> {
+                oneOf(attributes, "kind", Set.of("new", "expansion", "contraction", "churn"), true, violations);
+                Object amount = attributes.get("amount");
+                if (!(amount instanceof Number n) || n.doubleValue() < 0) {
+                    violations.add(new FieldViolation("attributes.amount", "is required: the ARR change in EUR, 0 or more"));
+                }
+            }
+            default -> {
+                // usage.login, marketing, advocacy and renewal carry optional details only
+            }
+        }
+    }
+
+    private static void requireText(Map<String, Object> attributes, String name, List<FieldViolation> violations) {
+        Object value = attributes.get(name);
+        if (!(value instanceof String text) || text.isBlank()) {
+            violations.add(new FieldViolation("attributes." + name, "is required (text)"));
+        }
+    }
+
+    private static void oneOf(Map<String, Object> attributes, String name, Set<String> allowed, boolean required,
+            List<FieldViolation> violations) {
+        Object value = attributes.get(name);
+        if (value == null && !required) {
+            return;
+        }
+        if (!(value instanceof String text) || !allowed.contains(text)) {
+            violations.add(new FieldViolation("attributes." + name, "must be one of " + new java.util.TreeSet<>(allowed)
+                    + (value == null ? "" : ", got '" + value + "'")));
+        }
+    }
+
+    private static void integerBetween(Map<String, Object> attributes, String name, int min, int max, boolean required,
+            List<FieldViolation> violations) {
+        Object value = attributes.get(name);
+        if (value == null && !required) {
+            return;
+        }
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
+                || ((Number) value).longValue() > max) {
+            violations.add(new FieldViolation("attributes." + name, "must be a whole number from " + min + " to " + max
+                    + (value == null ? "" : ", got " + value)));
+        }
     }
 
     private static void checkId(String field, String value, List<FieldViolation> violations) {

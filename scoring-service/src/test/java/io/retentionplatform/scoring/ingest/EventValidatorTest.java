@@ -57,6 +57,35 @@ class EventValidatorTest {
                 .extracting(FieldViolation::field).containsExactly("accountId");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            usage.feature_used    | {}                                  | attributes.feature
+            usage.feature_used    | {"feature": "reports"}              | none
+            support.ticket_opened | {"ticketId": "T1", "severity": "x"} | attributes.severity
+            support.ticket_opened | {"ticketId": "T1"}                  | none
+            support.ticket_closed | {"ticketId": "T1", "csat": 6}       | attributes.csat
+            contact.call          | {}                                  | attributes.direction
+            contact.email_reply   | {"direction": "inbound"}            | none
+            survey.nps            | {"score": 10}                       | none
+            survey.nps            | {"score": 7.5}                      | attributes.score
+            survey.nps            | {"score": -1}                       | attributes.score
+            commercial.arr_change | {"kind": "expansion", "amount": 1200} | none
+            commercial.arr_change | {"kind": "upsell", "amount": 1200}  | attributes.kind
+            commercial.arr_change | {"kind": "churn"}                   | attributes.amount
+            marketing.webinar     | {}                                  | none
+            """)
+    void eachTypeChecksItsOwnAttributes(String type, String attributes, String faultyField) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(attributes, Map.class);
+        var violations = validator.violations(new EventSubmission("e", "a", type, "2026-11-24T11:00:00Z", parsed), NOW);
+
+        if (faultyField == null) {
+            assertThat(violations).isEmpty();
+        } else {
+            assertThat(violations).extracting(FieldViolation::field).containsExactly(faultyField);
+        }
+    }
+
     @Test
     void missingBodyIsAViolation() {
         assertThat(validator.violations(null, NOW)).extracting(FieldViolation::field).containsExactly("body");

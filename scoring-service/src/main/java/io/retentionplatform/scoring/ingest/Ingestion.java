@@ -1,0 +1,72 @@
+package io.retentionplatform.scoring.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.retentionplatform.contracts.EngagementEventMessage;
+import io.retentionplatform.scoring.config.ScoringConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Validates the entries of any ingest format and publishes the valid ones to Kafka, keyed by account id. The
+ * returned outcome is complete only when Kafka has acknowledged every accepted event; if Kafka refuses any, the
+ * whole request fails (the sender retries, and the event ids make the retry harmless).
+ */
+@ApplicationScoped
+public class Ingestion {
+
+    public static final int MAX_EVENTS_PER_REQUEST = 1000;
+    public static final int MAX_BYTES_PER_REQUEST = 1024 * 1024;
+
+    private final EventValidator validator;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Counter acceptedCounter;
+    private final Counter rejectedCounter;
+    private final Counter skippedCounter;
+
+    public Ingestion(EventPublisher publisher, ScoringConfig config, Clock clock, MeterRegistry metrics) {
+        this.validator = new EventValidator(Duration.ofSeconds(config.ingest().maxFutureSkewSeconds()));
+        this.publisher = publisher;
+        this.clock = clock;
+        this.acceptedCounter = metrics.counter("scoring.events.accepted");
+        this.rejectedCounter = metrics.counter("scoring.events.rejected");
+        this.skippedCounter = metrics.counter("scoring.events.skipped");
+    }
+
+    public Uni<IngestOutcome> ingest(List<Candidate> candidates) {
+        List<IngestOutcome.Rejection> rejected = new ArrayList<>();
+        List<IngestOutcome.Skip> skipped = new ArrayList<>();
+        List<EngagementEventMessage> valid = new ArrayList<>();
+        var now = clock.instant();
+        for (Candidate candidate : candidates) {
+            if (candidate.skipped() != null) {
+                skipped.add(new IngestOutcome.Skip(candidate.index(), candidate.sourceId(), candidate.skipped()));
+                continue;
+            }
+            List<FieldViolation> violations = candidate.submission() == null ? candidate.violations()
+                    : validator.violations(candidate.submission(), now);
+            if (!violations.isEmpty()) {
+                rejected.add(new IngestOutcome.Rejection(candidate.index(), candidate.sourceId(), violations));
+            } else {
+                valid.add(validator.toMessage(candidate.submission(), now));
+            }
+        }
+        rejectedCounter.increment(rejected.size());
+        skippedCounter.increment(skipped.size());
+        List<String> accepted = valid.stream().map(EngagementEventMessage::eventId).toList();
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(new IngestOutcome(accepted, rejected, skipped));
+        }
+        List<Uni<Void>> sends = valid.stream().map(publisher::publish).toList();
+        return Uni.join().all(sends).andFailFast()
+                .invoke(() -> acceptedCounter.increment(valid.size()))
+                .map(ignored -> new IngestOutcome(accepted, rejected, skipped));
+    }
+}
