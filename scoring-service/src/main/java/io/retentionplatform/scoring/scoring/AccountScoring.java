@@ -37,13 +37,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class AccountScoring {
 
     public static final String CHANNEL = "health-scores-out";
-    static final int MAX_ATTEMPTS = 5;
 
     private final AccountStateStore states;
     private final HealthHistoryStore history;
     private final HealthModelRegistry models;
     private final MutinyEmitter<HealthScoreMessage> emitter;
     private final Clock clock;
+    private final PerAccountSequencer sequencer = new PerAccountSequencer();
 
     public AccountScoring(AccountStateStore states, HealthHistoryStore history, HealthModelRegistry models,
             @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock) {
@@ -71,7 +71,7 @@ public class AccountScoring {
 
     /** Replay, first pass: the score under the pending model, kept aside. */
     public Uni<Void> computePending(String accountId) {
-        return models.pending().map(model -> retrying(accountId, () -> states.load(accountId).chain(state -> {
+        return models.pending().map(model -> sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
             state.computePending(model, clock.instant());
             return states.save(state);
         }))).orElse(Uni.createFrom().voidItem());
@@ -79,7 +79,7 @@ public class AccountScoring {
 
     /** Replay, second pass: the pending score becomes current and is published. */
     public Uni<Void> promotePending(String accountId) {
-        return retrying(accountId, () -> states.load(accountId).chain(state -> {
+        return sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
             if (state.pending().isEmpty()) {
                 return publishIfNeeded(state); // rescored under the new model by a live event already
             }
@@ -89,7 +89,7 @@ public class AccountScoring {
     }
 
     private Uni<Void> update(String accountId, Predicate<AccountState> change, boolean dailyPoint) {
-        return retrying(accountId, () -> states.load(accountId).chain(state -> {
+        return sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
             if (!change.test(state)) {
                 // Nothing new (a redelivery, a stale plan); an earlier crash may still have left a publish undone.
                 return publishIfNeeded(state);
@@ -117,12 +117,6 @@ public class AccountScoring {
                                 OutgoingKafkaRecordMetadata.<String>builder().withKey(state.accountId()).build())))
                         .chain(() -> states.markPublished(state.accountId(), score.version())))
                 .orElse(Uni.createFrom().voidItem());
-    }
-
-    /** Loses a race against another writer of the same account at most a few times, then gives up (dead letter). */
-    private static Uni<Void> retrying(String accountId, java.util.function.Supplier<Uni<? extends Void>> attempt) {
-        return Uni.createFrom().<Void>deferred(attempt)
-                .onFailure(AccountStateStore.StateConflictException.class).retry().atMost(MAX_ATTEMPTS - 1);
     }
 
     HealthScoreMessage toMessage(AccountState state, ScoreRecord score) {
