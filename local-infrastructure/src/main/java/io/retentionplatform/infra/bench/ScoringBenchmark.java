@@ -219,23 +219,32 @@ public final class ScoringBenchmark {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // Events arrive as pipelines send them: a small batch every 50 ms, at the target rate in all.
             ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
             AtomicLong sent = new AtomicLong();
-            long periodNanos = (long) (1e9 / rate);
+            int perBatch = (int) Math.max(1, Math.round(rate / 20));
             sender.scheduleAtFixedRate(() -> {
-                long n = sent.getAndIncrement();
-                if (n >= total) {
+                List<Map<String, Object>> batch = new ArrayList<>();
+                long now = System.nanoTime();
+                for (int i = 0; i < perBatch; i++) {
+                    long n = sent.getAndIncrement();
+                    if (n >= total) {
+                        break;
+                    }
+                    String account = prefix + n;
+                    batch.add(mix.event("evt-" + account, account, Instant.now()));
+                    sentAt.put(account, now);
+                }
+                if (batch.isEmpty()) {
                     return;
                 }
-                String account = prefix + n;
                 try {
-                    byte[] body = JSON.writeValueAsBytes(mix.event("evt-" + account, account, Instant.now()));
-                    sentAt.put(account, System.nanoTime());
-                    http.sendAsync(post("/events", "application/json", body), HttpResponse.BodyHandlers.discarding());
+                    http.sendAsync(post("/events/batch", "application/json", JSON.writeValueAsBytes(Map.of("events", batch))),
+                            HttpResponse.BodyHandlers.discarding());
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            }, 0, 50, TimeUnit.MILLISECONDS);
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 30L).toNanos();
             while (System.nanoTime() < deadline && latencies.size() < total) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
@@ -253,8 +262,9 @@ public final class ScoringBenchmark {
         long p99 = percentile(sorted, 0.99);
         put("latency_p50_ms", p50);
         put("latency_p99_ms", p99);
-        System.out.printf("(d) event -> published score at %.0f events/s for %d s: %,d of %,d measured, p50 %d ms, p99 %d ms, "
-                + "max %d ms%n", rate, seconds, sorted.size(), total, p50, p99, sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+        System.out.printf("(d) event -> published score at %.0f events/s (half of (c); batches every 50 ms) for %d s: %,d of %,d "
+                + "measured, p50 %d ms, p99 %d ms, max %d ms%n", rate, seconds, sorted.size(), total, p50, p99,
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
     }
 
     // --- (e) replay -----------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds every account's score when the model changes. First pass: each account's score under the new model is
  * computed from its stored signals and kept aside, while the old scores are still served. Then the new model is
- * activated, and the second pass makes each new score current and publishes it. A replay interrupted by a
- * restart resumes from the first pass (the pending model is stored).
+ * activated: from that moment reads serve the new scores (see {@code AccountState#effective}). The second pass
+ * rescores each account under the active model from its fresh state, saves and publishes it. A replay interrupted by
+ * a restart resumes from the first pass (the pending model is stored).
  */
 @ApplicationScoped
 public class ReplayService {
@@ -84,11 +85,12 @@ public class ReplayService {
         phase("computing", from, model.version(), startedAt, 0);
         states.count()
                 .invoke(total -> phase("computing", from, model.version(), startedAt, total))
-                .chain(() -> forEachAccount(scoring::computePending))
+                .chain(() -> states.all().onItem().transformToUni(state -> scoring.computePending(state)
+                                .invoke(done::incrementAndGet)).merge(CONCURRENCY).collect().last().replaceWithVoid())
                 .chain(models::activatePending)
                 .chain(states::count)
                 .invoke(total -> phase("publishing", from, model.version(), startedAt, total))
-                .chain(() -> forEachAccount(scoring::promotePending))
+                .chain(() -> forEachAccount(scoring::rescoreUnderActiveModel))
                 .runSubscriptionOn(Infrastructure.getDefaultExecutor())
                 .subscribe().with(
                         ignored -> {

@@ -23,6 +23,7 @@ import io.retentionplatform.scoring.health.SignalSummary;
 import io.retentionplatform.scoring.health.Trend;
 import io.retentionplatform.scoring.health.ValueRealization;
 import io.retentionplatform.scoring.ingest.Problems;
+import io.retentionplatform.scoring.model.HealthModelRegistry;
 import io.retentionplatform.scoring.state.AccountState;
 import io.retentionplatform.scoring.state.AccountStateStore;
 import io.retentionplatform.scoring.state.HealthHistoryStore;
@@ -41,11 +42,13 @@ public class AccountScoresResource {
 
     private final AccountStateStore states;
     private final HealthHistoryStore history;
+    private final HealthModelRegistry models;
     private final Clock clock;
 
-    public AccountScoresResource(AccountStateStore states, HealthHistoryStore history, Clock clock) {
+    public AccountScoresResource(AccountStateStore states, HealthHistoryStore history, HealthModelRegistry models, Clock clock) {
         this.states = states;
         this.history = history;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -121,7 +124,7 @@ public class AccountScoresResource {
     }
 
     private Uni<Found> current(String accountId) {
-        return states.load(accountId).map(state -> state.current()
+        return states.load(accountId).map(state -> state.effective(models.active().version())
                 .map(score -> new Found(state, score))
                 .orElseThrow(() -> new NotFoundException("No score for account " + accountId)));
     }

@@ -69,22 +69,25 @@ public class AccountScoring {
         return update(accountId, state -> true, true);
     }
 
-    /** Replay, first pass: the score under the pending model, kept aside. */
-    public Uni<Void> computePending(String accountId) {
-        return models.pending().map(model -> sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
+    /**
+     * Replay, first pass, on a state read in the pass's scan: the score under the pending model, kept aside. A live
+     * event racing this write may leave a slightly stale pending score; the second pass recomputes from fresh state.
+     */
+    public Uni<Void> computePending(AccountState state) {
+        return models.pending().map(model -> {
             state.computePending(model, clock.instant());
-            return states.save(state);
-        }))).orElse(Uni.createFrom().voidItem());
+            return states.savePending(state);
+        }).orElse(Uni.createFrom().voidItem());
     }
 
-    /** Replay, second pass: the pending score becomes current and is published. */
-    public Uni<Void> promotePending(String accountId) {
+    /** Replay, second pass (the new model active): the account rescored from its current state, saved, published. */
+    public Uni<Void> rescoreUnderActiveModel(String accountId) {
         return sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
-            if (state.pending().isEmpty()) {
-                return publishIfNeeded(state); // rescored under the new model by a live event already
-            }
-            state.promotePending(clock.instant());
-            return states.save(state).chain(() -> publishIfNeeded(state));
+            boolean hadPending = state.pending().isPresent();
+            state.clearPending();
+            boolean changed = state.rescore(models.active(), clock.instant());
+            Uni<Void> saved = changed || hadPending ? states.save(state) : Uni.createFrom().voidItem();
+            return saved.chain(() -> publishIfNeeded(state));
         }));
     }
 

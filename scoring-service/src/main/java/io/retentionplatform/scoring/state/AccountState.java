@@ -105,32 +105,32 @@ public final class AccountState {
         return changed;
     }
 
-    /** During a replay: the score the new model gives, kept aside until the replay completes. */
+    /**
+     * During a replay: the score the new model gives, kept aside until the new model is active. It carries the
+     * version it will have and its explanation against the current score.
+     */
     public void computePending(HealthModel model, Instant now) {
         HealthAssessment assessment = CALCULATOR.assess(signals, plan, model, now);
-        pending = new ScoreRecord(0, now, assessment, null, null);
+        HealthAssessment previous = current == null ? null : current.assessment();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        pending = new ScoreRecord(current == null ? 1 : current.version() + 1, now, assessment,
+                EXPLAINER.explain(previous, assessment), Trend.of(assessment.score(), today, daily));
+    }
+
+    /**
+     * The score to show: the pending one once its model is the active one (all new scores were computed before the
+     * switch, so readers see old scores until then and new ones from then), else the current one.
+     */
+    public Optional<ScoreRecord> effective(long activeModelVersion) {
+        if (pending != null && pending.assessment().modelVersion() == activeModelVersion
+                && (current == null || current.assessment().modelVersion() != activeModelVersion)) {
+            return Optional.of(pending);
+        }
+        return Optional.ofNullable(current);
     }
 
     public void clearPending() {
         pending = null;
-    }
-
-    /** At the end of a replay: the pending score becomes current (a new version) unless nothing changed. */
-    public boolean promotePending(Instant now) {
-        if (pending == null) {
-            return false;
-        }
-        HealthAssessment assessment = pending.assessment();
-        pending = null;
-        HealthAssessment previous = current == null ? null : current.assessment();
-        if (!assessment.differsFrom(previous)) {
-            return false;
-        }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        current = new ScoreRecord(current == null ? 1 : current.version() + 1, now, assessment,
-                EXPLAINER.explain(previous, assessment), Trend.of(assessment.score(), today, daily));
-        daily.put(today, assessment.score());
-        return true;
     }
 
     /** The current score if Kafka has not acknowledged it yet. */

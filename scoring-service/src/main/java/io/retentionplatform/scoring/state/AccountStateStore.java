@@ -72,6 +72,21 @@ public class AccountStateStore {
         return states.updateOne(Filters.eq("_id", accountId), Updates.max("publishedVersion", version)).replaceWithVoid();
     }
 
+    /** Every account's state, in one pass over the collection (the replay's first pass). */
+    public Multi<AccountState> all() {
+        return states.find().map(this::fromDocument);
+    }
+
+    /** Sets only the account's pending (replay) score. */
+    public Uni<Void> savePending(AccountState state) {
+        try {
+            Document pending = state.pending == null ? null : Document.parse(json.writeValueAsString(state.pending));
+            return states.updateOne(Filters.eq("_id", state.accountId), Updates.set("pending", pending)).replaceWithVoid();
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
     /** Every account id, in id order. */
     public Multi<String> accountIds() {
         return states.find(new Document(), new FindOptions().projection(Projections.include("_id")))
