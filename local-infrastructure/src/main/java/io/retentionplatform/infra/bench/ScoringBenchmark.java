@@ -356,8 +356,9 @@ public final class ScoringBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         put("replay_s", seconds);
         put("replay_accounts", status.get("total").asLong());
-        System.out.printf("(e) replay after a weight change: %s, %,d accounts in %.1f s (%,.0f accounts/s)%n",
-                status.get("state").asText(), status.get("total").asLong(), seconds, status.get("total").asLong() / seconds);
+        System.out.printf("(e) replay after a weight change: %s, %,d accounts in %.1f s (%,.0f accounts/s)%s%n",
+                status.get("state").asText(), status.get("total").asLong(), seconds, status.get("total").asLong() / seconds,
+                status.path("error").isTextual() ? "; error: " + status.get("error").asText() : "");
     }
 
     void report() {

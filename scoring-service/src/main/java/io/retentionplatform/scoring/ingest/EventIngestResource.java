@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -132,13 +131,7 @@ public class EventIngestResource {
 
     static Response batchResponse(IngestOutcome outcome) {
         if (outcome.accepted().isEmpty() && !outcome.rejected().isEmpty()) {
-            throw HttpProblem.builder()
-                    .withStatus(Response.Status.BAD_REQUEST)
-                    .withTitle("Every event was rejected")
-                    .withDetail(outcome.rejected().size() + " of " + (outcome.rejected().size() + outcome.skipped().size())
-                            + " entries rejected; see 'rejected' for each index and reason")
-                    .with("rejected", outcome.rejected())
-                    .build();
+            throw Problems.allRejected("Every event was rejected", outcome.rejected());
         }
         return Response.accepted(BatchResponse.of(outcome)).build();
     }

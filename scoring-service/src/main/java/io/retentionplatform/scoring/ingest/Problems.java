@@ -37,6 +37,18 @@ public final class Problems {
         }
     }
 
+    /** Every entry of a request was refused: 400 with each entry's index and reasons. */
+    public static HttpProblem allRejected(String title, List<IngestOutcome.Rejection> rejected) {
+        FieldViolation first = rejected.get(0).violations().get(0);
+        return HttpProblem.builder()
+                .withStatus(Response.Status.BAD_REQUEST)
+                .withTitle(title)
+                .withDetail(rejected.size() + " rejected; the first at index " + rejected.get(0).index() + ": "
+                        + first.field() + ": " + first.message())
+                .with("rejected", rejected)
+                .build();
+    }
+
     public static HttpProblem tooLarge(String detail) {
         return HttpProblem.builder()
                 .withStatus(Response.Status.REQUEST_ENTITY_TOO_LARGE)

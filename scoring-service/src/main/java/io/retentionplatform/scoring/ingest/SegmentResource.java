@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -63,13 +62,7 @@ public class SegmentResource {
     private Uni<Response> respond(List<Candidate> candidates) {
         return ingestion.ingest(candidates).map(outcome -> {
             if (outcome.accepted().isEmpty() && !outcome.rejected().isEmpty()) {
-                throw HttpProblem.builder()
-                        .withStatus(Response.Status.BAD_REQUEST)
-                        .withTitle("Every Segment call was rejected")
-                        .withDetail(outcome.rejected().get(0).violations().get(0).field() + ": "
-                                + outcome.rejected().get(0).violations().get(0).message())
-                        .with("rejected", outcome.rejected())
-                        .build();
+                throw Problems.allRejected("Every Segment call was rejected", outcome.rejected());
             }
             return Response.ok(Map.of("success", true, "accepted", outcome.accepted().size(), "rejected", outcome.rejected(),
                     "skipped", outcome.skipped())).build();

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every account's score when the model changes. First pass: each account's score under the new model is
- * computed from its stored signals and kept aside, while the old scores are still served. Then the new model is
+ * computed from its stored signals and kept aside (written as the state's pending score only), while the old scores
+ * are still served. Then the new model is
  * activated: from that moment reads serve the new scores (see {@code AccountState#effective}). The second pass
  * rescores each account under the active model from its fresh state, saves and publishes it. A replay interrupted by
  * a restart resumes from the first pass (the pending model is stored).
@@ -85,8 +86,7 @@ public class ReplayService {
         phase("computing", from, model.version(), startedAt, 0);
         states.count()
                 .invoke(total -> phase("computing", from, model.version(), startedAt, total))
-                .chain(() -> states.all().onItem().transformToUni(state -> scoring.computePending(state)
-                                .invoke(done::incrementAndGet)).merge(CONCURRENCY).collect().last().replaceWithVoid())
+                .chain(() -> forEachAccount(scoring::computePending))
                 .chain(models::activatePending)
                 .chain(states::count)
                 .invoke(total -> phase("publishing", from, model.version(), startedAt, total))
@@ -106,8 +106,14 @@ public class ReplayService {
                         });
     }
 
+    /**
+     * The ids are collected before any account is touched: the local MongoDB wire server loses a long scan's
+     * snapshot when its store rewrites pages underneath ("Chunk not found"); collecting them again is harmless.
+     */
     private Uni<Void> forEachAccount(java.util.function.Function<String, Uni<Void>> step) {
-        return states.accountIds()
+        return states.accountIds().collect().asList()
+                .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(2)).atMost(3)
+                .onItem().transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
                 .onItem().transformToUni(id -> step.apply(id).invoke(done::incrementAndGet)).merge(CONCURRENCY)
                 .collect().last().replaceWithVoid();
     }

@@ -69,15 +69,12 @@ public class AccountScoring {
         return update(accountId, state -> true, true);
     }
 
-    /**
-     * Replay, first pass, on a state read in the pass's scan: the score under the pending model, kept aside. A live
-     * event racing this write may leave a slightly stale pending score; the second pass recomputes from fresh state.
-     */
-    public Uni<Void> computePending(AccountState state) {
-        return models.pending().map(model -> {
+    /** Replay, first pass: the score under the pending model, kept aside (only the pending field is written). */
+    public Uni<Void> computePending(String accountId) {
+        return models.pending().map(model -> sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
             state.computePending(model, clock.instant());
             return states.savePending(state);
-        }).orElse(Uni.createFrom().voidItem());
+        }))).orElse(Uni.createFrom().voidItem());
     }
 
     /** Replay, second pass (the new model active): the account rescored from its current state, saved, published. */

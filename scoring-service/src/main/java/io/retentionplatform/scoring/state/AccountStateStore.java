@@ -72,11 +72,6 @@ public class AccountStateStore {
         return states.updateOne(Filters.eq("_id", accountId), Updates.max("publishedVersion", version)).replaceWithVoid();
     }
 
-    /** Every account's state, in one pass over the collection (the replay's first pass). */
-    public Multi<AccountState> all() {
-        return states.find().map(this::fromDocument);
-    }
-
     /** Sets only the account's pending (replay) score. */
     public Uni<Void> savePending(AccountState state) {
         try {
@@ -93,8 +88,9 @@ public class AccountStateStore {
                 .map(document -> document.getString("_id"));
     }
 
+    /** The number of accounts, from collection metadata: a counting query would read every document. */
     public Uni<Long> count() {
-        return states.countDocuments();
+        return states.estimatedDocumentCount();
     }
 
     // --- mapping: the state is stored as JSON written by Jackson, so the document mirrors these records --------
