@@ -119,7 +119,8 @@ class IngestFormatsTest {
                         Map.of("type", "track", "messageId", nps, "event", "NPS Survey Submitted",
                                 "properties", Map.of("nps", 9), "timestamp", at),
                         Map.of("type", "track", "messageId", id(), "event", "Feature Used",
-                                "properties", Map.of("feature", "x"), "context", Map.of("groupId", ""))),
+                                "properties", Map.of("feature", "x"), "context", Map.of("groupId", "")),
+                        Map.of("type", "track", "messageId", id(), "properties", Map.of())),
                 "context", Map.of("groupId", account));
 
         given().contentType(ContentType.JSON).body(body)
@@ -127,7 +128,8 @@ class IngestFormatsTest {
                 .then().statusCode(200)
                 .body("accepted", equalTo(2))
                 .body("skipped.index", contains(1))
-                .body("rejected.index", contains(3));
+                .body("rejected.index", contains(3, 4))
+                .body("rejected[1].violations.field", hasItem("event"));
 
         List<Map<String, Object>> stored = awaitStored(account, 2);
         assertThat(stored).extracting(e -> e.get("type")).containsExactlyInAnyOrder("support.ticket_opened", "survey.nps");

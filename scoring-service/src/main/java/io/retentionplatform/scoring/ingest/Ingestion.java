@@ -66,6 +66,12 @@ public class Ingestion {
         }
         List<Uni<Void>> sends = valid.stream().map(publisher::publish).toList();
         return Uni.join().all(sends).andFailFast()
+                .onFailure().transform(failure -> io.quarkiverse.resteasy.problem.HttpProblem.builder()
+                        .withStatus(jakarta.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE)
+                        .withTitle("Events could not be queued")
+                        .withDetail("Kafka did not acknowledge every event (" + failure.getMessage() + "); send the request "
+                                + "again: event ids make the retry harmless")
+                        .build())
                 .invoke(() -> acceptedCounter.increment(valid.size()))
                 .map(ignored -> new IngestOutcome(accepted, rejected, skipped));
     }

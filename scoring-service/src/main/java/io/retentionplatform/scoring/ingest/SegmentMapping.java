@@ -51,6 +51,9 @@ final class SegmentMapping {
         if (callType == null) {
             return Candidate.invalid(index, messageId, List.of(new FieldViolation("type", "is required: track, identify or group")));
         }
+        if (callType.equals("track") && JsonBodies.text(call, "event") == null) {
+            return Candidate.invalid(index, messageId, List.of(new FieldViolation("event", "a track call needs its event name")));
+        }
         Optional<String> ourType = switch (callType) {
             case "track" -> Optional.ofNullable(JsonBodies.text(call, "event")).map(config.trackEvents()::get);
             case "identify" -> config.identifyType();
