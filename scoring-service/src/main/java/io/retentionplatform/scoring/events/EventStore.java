@@ -75,10 +75,6 @@ public class EventStore {
                 .collect().asList();
     }
 
-    public Uni<Long> countForAccount(String accountId) {
-        return events.countDocuments(Filters.eq("accountId", accountId));
-    }
-
     private static boolean isDuplicateKey(Throwable failure) {
         return failure instanceof MongoWriteException write
                 && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;

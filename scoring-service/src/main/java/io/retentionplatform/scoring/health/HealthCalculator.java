@@ -53,6 +53,7 @@ public final class HealthCalculator {
         int advocacy = 0;
         int marketing = 0;
         double engagementPoints = 0;
+        double engagementPoints30 = 0;
         for (Map.Entry<LocalDate, DaySignals> entry : signals.days().entrySet()) {
             long age = ChronoUnit.DAYS.between(entry.getKey(), today);
             if (age < 0) {
@@ -61,6 +62,7 @@ public final class HealthCalculator {
             DaySignals day = entry.getValue();
             double weight = decay(age, model.halfLifeDays());
             if (age < usageWindow) {
+                engagementPoints30 += weight * engagementPoints(day);
                 if (day.active()) {
                     activeDays++;
                     decayedActive += weight;
@@ -76,8 +78,7 @@ public final class HealthCalculator {
                 outbound += day.outboundContacts();
                 advocacy += day.advocacyActs();
                 marketing += day.marketingTouches();
-                engagementPoints += weight * (25.0 * day.inboundContacts() + 12.0 * day.outboundContacts()
-                        + 30.0 * day.advocacyActs() + 5.0 * day.marketingTouches());
+                engagementPoints += weight * engagementPoints(day);
             }
         }
         for (int age = 0; age < usageWindow; age++) {
@@ -118,7 +119,7 @@ public final class HealthCalculator {
 
         // Engagement score: behaviour (contact, advocacy, marketing) + support + usage, equally weighted.
         int usage30 = (int) Math.round(100 * activity);
-        int engagement30 = clamp((int) Math.round((engagementWithin(signals, today, usageWindow, model) + support + usage30) / 3.0));
+        int engagement30 = clamp((int) Math.round((Math.min(100, engagementPoints30) + support + usage30) / 3.0));
         int engagement90 = clamp((int) Math.round((engagement + support + usage30) / 3.0));
 
         SignalSummary summary = new SignalSummary(activeDays, activeDaysBefore, features.size(), featureTarget, openTickets,
@@ -152,18 +153,10 @@ public final class HealthCalculator {
                 List.copyOf(unusedPremium), paysPremiumUsesBasic);
     }
 
-    private static double engagementWithin(AccountSignals signals, LocalDate today, int windowDays, HealthModel model) {
-        double points = 0;
-        for (Map.Entry<LocalDate, DaySignals> entry : signals.days().tailMap(today.minusDays(windowDays - 1L), true).entrySet()) {
-            long age = ChronoUnit.DAYS.between(entry.getKey(), today);
-            if (age < 0) {
-                continue;
-            }
-            DaySignals day = entry.getValue();
-            points += decay(age, model.halfLifeDays()) * (25.0 * day.inboundContacts() + 12.0 * day.outboundContacts()
-                    + 30.0 * day.advocacyActs() + 5.0 * day.marketingTouches());
-        }
-        return Math.min(100, points);
+    /** A day's engagement points before decay: inbound contact 25, outbound 12, advocacy 30, marketing 5. */
+    private static double engagementPoints(DaySignals day) {
+        return 25.0 * day.inboundContacts() + 12.0 * day.outboundContacts() + 30.0 * day.advocacyActs()
+                + 5.0 * day.marketingTouches();
     }
 
     /** Without a known NPS the survey's weight goes to the other components in proportion. */

@@ -142,14 +142,6 @@ public final class AccountState {
         return accountId;
     }
 
-    public AccountSignals signals() {
-        return signals;
-    }
-
-    public Optional<Plan> plan() {
-        return Optional.ofNullable(plan);
-    }
-
     public Optional<ScoreRecord> current() {
         return Optional.ofNullable(current);
     }
@@ -160,9 +152,5 @@ public final class AccountState {
 
     public NavigableMap<LocalDate, Integer> daily() {
         return daily;
-    }
-
-    public long revision() {
-        return revision;
     }
 }

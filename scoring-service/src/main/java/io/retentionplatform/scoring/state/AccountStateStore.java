@@ -55,10 +55,6 @@ public class AccountStateStore {
                 .map(document -> document == null ? AccountState.empty(accountId) : fromDocument(document));
     }
 
-    public Uni<Boolean> exists(String accountId) {
-        return states.countDocuments(Filters.eq("_id", accountId)).map(count -> count > 0);
-    }
-
     /** Saves the state (the caller is the account's only writer at this moment); bumps its revision. */
     public Uni<Void> save(AccountState state) {
         long next = state.revision + 1;
