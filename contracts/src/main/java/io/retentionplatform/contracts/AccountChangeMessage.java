@@ -16,9 +16,15 @@ import java.util.List;
  * @param planTier         e.g. {@code basic}, {@code premium}, {@code enterprise}
  * @param entitledFeatures every feature the plan includes (premium ones too)
  * @param premiumFeatures  the entitled features only premium tiers have
- * @param arr              annual recurring revenue, in EUR
+ * @param arr              annual recurring revenue in the reporting currency (EUR), converted from the contract currency
  * @param renewalDate      next contract renewal, null if unknown
  * @param changedAt        when the change happened
+ * @param industry         {@code saas}, {@code professional_services}, {@code manufacturing} or {@code other}; null
+ *                         from older producers
+ * @param currency         ISO 4217 code of the contract (the ARR figure is converted to EUR)
+ * @param contractStart    first contract start date
+ * @param owner            the account owner (customer-success manager or account executive)
+ * @param active           false once the account has churned (ARR 0 after a churn movement)
  */
 public record AccountChangeMessage(
         int schemaVersion,
@@ -31,7 +37,12 @@ public record AccountChangeMessage(
         List<String> premiumFeatures,
         Double arr,
         LocalDate renewalDate,
-        Instant changedAt) {
+        Instant changedAt,
+        String industry,
+        String currency,
+        LocalDate contractStart,
+        String owner,
+        Boolean active) {
 
     public static final int SCHEMA_VERSION = 1;
 

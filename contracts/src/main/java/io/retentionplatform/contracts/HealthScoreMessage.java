@@ -29,6 +29,8 @@ import java.util.List;
  * @param premiumPaysBasicUse pays for a premium tier but uses none of its premium features
  * @param daysSinceHumanContact days since the last human contact, null if never
  * @param modelVersion        the health model version the score was computed with
+ * @param signals             the figures behind the score that downstream rules decide on (quadrant axes, silent
+ *                            audit, time-to-value); null from producers older than this field
  */
 public record HealthScoreMessage(
         int schemaVersion,
@@ -52,14 +54,54 @@ public record HealthScoreMessage(
         boolean satisfactionTrap,
         boolean premiumPaysBasicUse,
         Integer daysSinceHumanContact,
-        Long modelVersion) {
+        Long modelVersion,
+        Signals signals) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The account's signals at the time of the score, as scoring-service folded them from its events. Segmentation
+     * decides quadrants and the silent audit from these and never reads events itself.
+     *
+     * @param activeDays30          days with product usage in the last 30 days
+     * @param activeDaysPrevious30  the same for the 30 days before those
+     * @param featuresUsed30        distinct features used in the last 30 days
+     * @param featureTarget         features the plan entitles (or the model's default target without a plan)
+     * @param inboundContacts90     customer-initiated human contacts (calls, meetings, e-mail replies) in 90 days
+     * @param outboundContacts90    human contacts the vendor initiated, in 90 days
+     * @param advocacyActs90        referrals, case studies, reviews and reference calls in 90 days
+     * @param marketingTouches90    marketing e-mail opens/clicks and webinars in 90 days
+     * @param openTickets           support tickets open now
+     * @param ticketsOpened30       support tickets opened in the last 30 days
+     * @param lastNps               the latest NPS answer (0-10), null if none
+     * @param lastNpsAt             when it was given
+     * @param lastHumanContactAt    the latest human contact in either direction, null if never
+     * @param lastInboundContactAt  the latest customer-initiated human contact, null if never
+     * @param lastEngagementAt      the latest engagement the customer made: inbound contact, marketing engagement or
+     *                              advocacy (used for the silent audit's re-engagement), null if never
+     */
+    public record Signals(
+            int activeDays30,
+            int activeDaysPrevious30,
+            int featuresUsed30,
+            int featureTarget,
+            int inboundContacts90,
+            int outboundContacts90,
+            int advocacyActs90,
+            int marketingTouches90,
+            int openTickets,
+            int ticketsOpened30,
+            Integer lastNps,
+            Instant lastNpsAt,
+            Instant lastHumanContactAt,
+            Instant lastInboundContactAt,
+            Instant lastEngagementAt) {
+    }
 
     /** The fields of the first release only; the rest unknown. */
     public static HealthScoreMessage basic(String messageId, String accountId, long version, int score, String band,
             int adoption, int support, int engagement, Instant computedAt) {
         return new HealthScoreMessage(SCHEMA_VERSION, messageId, accountId, version, score, band, adoption, support,
-                engagement, computedAt, null, null, null, null, null, null, null, List.of(), false, false, null, null);
+                engagement, computedAt, null, null, null, null, null, null, null, List.of(), false, false, null, null, null);
     }
 }

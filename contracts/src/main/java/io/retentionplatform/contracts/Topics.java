@@ -16,6 +16,11 @@ public final class Topics {
 
     /** Account master data (plan tier, entitled features, ARR) published by segmentation-service. */
     public static final String ACCOUNT_CHANGES = "account-changes";
+    public static final String ACCOUNT_CHANGES_DLQ = "account-changes-dlq";
+
+    /** ARR changes and renewals that arrived as engagement events, forwarded by scoring-service: {@link ArrChangeMessage}. */
+    public static final String ARR_CHANGES = "arr-changes";
+    public static final String ARR_CHANGES_DLQ = "arr-changes-dlq";
 
     /** Segment and quadrant changes published by segmentation-service, consumed by nurture-service. */
     public static final String SEGMENT_CHANGES = "segment-changes";

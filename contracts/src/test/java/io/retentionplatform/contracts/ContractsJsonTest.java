@@ -34,7 +34,9 @@ class ContractsJsonTest {
         var score = new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION, "m-1", "acme", 3, 72, "healthy",
                 80, 60, 70, Instant.parse("2026-11-01T10:15:30Z"), 80, 66, 70, -4, 12, "down",
                 "Health 72 (healthy), down 4 from 76", java.util.List.of("support: -12 (open tickets 1 -> 3)"),
-                false, true, 12, 2L);
+                false, true, 12, 2L, new HealthScoreMessage.Signals(12, 18, 4, 6, 2, 1, 0, 3, 1, 2, 8,
+                        Instant.parse("2026-10-01T09:00:00Z"), Instant.parse("2026-10-20T09:00:00Z"),
+                        Instant.parse("2026-10-20T09:00:00Z"), Instant.parse("2026-10-21T09:00:00Z")));
 
         assertThat(mapper.readValue(mapper.writeValueAsString(score), HealthScoreMessage.class)).isEqualTo(score);
     }

@@ -75,7 +75,7 @@ class SegmentChangeConsumptionTest {
         publish(entered);
         awaitSegments(account, List.of(SILENT));
         publish(change(account, SILENT, false, 4));                                  // older, arrives late
-        publish(new SegmentChangeMessage(1, entered.messageId(), account, SILENT, false, 6, Instant.now())); // same id
+        publish(SegmentChangeMessage.membership(entered.messageId(), account, SILENT, false, 6, Instant.now())); // same id
         publish(change(account, AUDIT, true, 1));                                    // a real change behind them
 
         awaitSegments(account, List.of(AUDIT, SILENT));
@@ -96,8 +96,7 @@ class SegmentChangeConsumptionTest {
     }
 
     private static SegmentChangeMessage change(String account, String segment, boolean member, long version) {
-        return new SegmentChangeMessage(SegmentChangeMessage.SCHEMA_VERSION, "m-" + UUID.randomUUID(), account, segment,
-                member, version, Instant.now());
+        return SegmentChangeMessage.membership("m-" + UUID.randomUUID(), account, segment, member, version, Instant.now());
     }
 
     private void publish(SegmentChangeMessage message) throws Exception {

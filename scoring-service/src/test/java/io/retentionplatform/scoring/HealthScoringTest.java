@@ -92,7 +92,7 @@ class HealthScoringTest {
         Instant now = Instant.now();
         KafkaSend.send(Topics.ACCOUNT_CHANGES, account, json.writeValueAsString(new AccountChangeMessage(
                 AccountChangeMessage.SCHEMA_VERSION, "m-" + UUID.randomUUID(), account, 1, "Premium Basic BV", "premium",
-                List.of("dashboards", "reports", "forecasting", "sso"), List.of("forecasting", "sso"), 48000.0, null, now)));
+                List.of("dashboards", "reports", "forecasting", "sso"), List.of("forecasting", "sso"), 48000.0, null, now, "saas", "EUR", null, null, true)));
         postEvent(id(), account, "usage.feature_used", now.minus(3, ChronoUnit.DAYS), Map.of("feature", "dashboards"));
         postEvent(id(), account, "usage.feature_used", now.minus(2, ChronoUnit.DAYS), Map.of("feature", "reports"));
 

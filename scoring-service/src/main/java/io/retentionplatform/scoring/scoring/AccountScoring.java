@@ -131,6 +131,6 @@ public class AccountScoring {
                 score.explanation() == null ? null : score.explanation().summary(),
                 score.explanation() == null ? java.util.List.of() : score.explanation().changes(),
                 a.satisfactionTrap(), a.valueRealization().premiumPaysBasicUse(), a.summary().daysSinceHumanContact(),
-                a.modelVersion());
+                a.modelVersion(), null);
     }
 }
