@@ -67,8 +67,11 @@ public final class EventValidator {
                 submission.type(), Instant.parse(submission.occurredAt()), receivedAt, submission.attributes());
     }
 
-    /** What each event type needs in its attributes (DESIGN.md, engagement event types). */
-    static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
+    /**
+     * What each event type needs in its attributes (DESIGN.md, engagement event types). Also checked before a
+     * commercial event is forwarded, since another producer may have put it on the topic unchecked.
+     */
+    public static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
         switch (type) {
             case USAGE_FEATURE_USED -> requireText(attributes, "feature", violations);
             case SUPPORT_TICKET_OPENED -> {
