@@ -13,12 +13,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.AccountChangeMessage;
+import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.contracts.Topics;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -108,6 +110,53 @@ class HealthScoringTest {
     }
 
     @Test
+    void anInboundContactAtFullEngagementStillPublishesANewVersionWithTheMovedSignals() {
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 4; i++) {
+            postEvent(id(), account, "advocacy.referral", now.minus(2, ChronoUnit.HOURS), Map.of()).then().statusCode(202);
+        }
+        Instant firstContact = now.minus(3, ChronoUnit.HOURS);
+        postEvent(id(), account, "contact.call", firstContact, Map.of("direction", "inbound")).then().statusCode(202);
+        HealthScoreMessage before = published(account,
+                m -> m.signals() != null && m.signals().advocacyActs90() == 4 && m.signals().inboundContacts90() == 1);
+        assertThat(before.engagement()).isEqualTo(100);
+        assertThat(before.signals().lastInboundContactAt()).isEqualTo(firstContact);
+
+        Instant secondContact = now.minus(1, ChronoUnit.HOURS);
+        postEvent(id(), account, "contact.meeting", secondContact, Map.of("direction", "inbound")).then().statusCode(202);
+        HealthScoreMessage after = published(account, m -> m.version() > before.version());
+
+        // Nothing in the score moved, only the signals segmentation decides on.
+        assertThat(after.engagement()).isEqualTo(100);
+        assertThat(after.score()).isEqualTo(before.score());
+        assertThat(after.signals().inboundContacts90()).isEqualTo(2);
+        assertThat(after.signals().lastInboundContactAt()).isEqualTo(secondContact);
+        assertThat(after.signals().lastHumanContactAt()).isEqualTo(secondContact);
+        assertThat(after.signals().lastEngagementAt()).isEqualTo(secondContact);
+    }
+
+    @Test
+    void aMarketingClickIsCustomerEngagementAndAnEmailOpenIsNot() {
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        postEvent(id(), account, "marketing.email_open", now.minus(3, ChronoUnit.HOURS), Map.of()).then().statusCode(202);
+        HealthScoreMessage opened = published(account, m -> m.signals() != null && m.signals().marketingTouches90() == 1);
+        assertThat(opened.signals().lastEngagementAt()).isNull();
+
+        Instant click = now.minus(2, ChronoUnit.HOURS);
+        postEvent(id(), account, "marketing.email_click", click, Map.of()).then().statusCode(202);
+        HealthScoreMessage clicked = published(account, m -> m.signals() != null && m.signals().marketingTouches90() == 2);
+        assertThat(clicked.signals().lastEngagementAt()).isEqualTo(click);
+
+        // Read back from the stored state by the next event's rescore: the instant survives the round trip.
+        postEvent(id(), account, "usage.login", now.minus(1, ChronoUnit.HOURS), Map.of()).then().statusCode(202);
+        HealthScoreMessage loggedIn = published(account, m -> m.signals() != null && m.signals().activeDays30() == 1);
+        assertThat(loggedIn.signals().lastEngagementAt()).isEqualTo(click);
+        assertThat(loggedIn.signals().lastInboundContactAt()).isNull();
+    }
+
+    @Test
     void poisonEventGoesToTheDeadLetterTopicAndScoringCarriesOn() {
         String account = "acct-" + UUID.randomUUID();
         KafkaSend.send(Topics.ENGAGEMENT_EVENTS, account, "{this is not an event");
@@ -148,6 +197,21 @@ class HealthScoringTest {
                 .then().statusCode(400).body("violations.field", hasItem("size"));
         given().queryParam("from", "yesterday").when().get("/accounts/{id}/events", account)
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("from"));
+    }
+
+    /** The first health score published for {@code account} that matches {@code until}. */
+    private HealthScoreMessage published(String account, Predicate<HealthScoreMessage> until) {
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.HEALTH_SCORES,
+                r -> account.equals(r.key()) && until.test(read(r.value())), Duration.ofSeconds(30));
+        return read(records.get(records.size() - 1).value());
+    }
+
+    private HealthScoreMessage read(String value) {
+        try {
+            return json.readValue(value, HealthScoreMessage.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("Unreadable health score: " + value, e);
+        }
     }
 
     private static JsonPath awaitValueRealization(String account, java.util.function.Predicate<JsonPath> until) {

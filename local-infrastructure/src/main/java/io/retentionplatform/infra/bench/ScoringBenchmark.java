@@ -320,7 +320,7 @@ public final class ScoringBenchmark {
         }
         Document doc = new Document("_id", account).append("revision", 1L).append("days", new Document(new LinkedHashMap<>(days)))
                 .append("featureLastUsed", List.of()).append("openTickets", List.of())
-                .append("lastHumanContactAt", null).append("lastInboundContactAt", null)
+                .append("lastHumanContactAt", null).append("lastInboundContactAt", null).append("lastEngagementAt", null)
                 .append("lastNps", null).append("lastNpsAt", null).append("plan", null)
                 .append("recentEventIds", List.of()).append("current", null).append("publishedVersion", 0L)
                 .append("daily", new Document()).append("pending", null);

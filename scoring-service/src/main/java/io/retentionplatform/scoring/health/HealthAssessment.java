@@ -30,11 +30,14 @@ public record HealthAssessment(int score, String band, Map<Component, Integer> c
         return weights.getOrDefault(component, 0.0) * component(component);
     }
 
-    /** True when the two differ in anything a consumer of the score would see. */
+    /**
+     * True when the two differ in anything a consumer of the score would see, the published signals included: a new
+     * inbound contact must reach segmentation even when the engagement component is already at 100.
+     */
     public boolean differsFrom(HealthAssessment other) {
         return other == null || score != other.score || !band.equals(other.band) || !components.equals(other.components)
                 || engagementScore30 != other.engagementScore30 || engagementScore90 != other.engagementScore90
                 || satisfactionTrap != other.satisfactionTrap || !valueRealization.equals(other.valueRealization)
-                || modelVersion != other.modelVersion;
+                || modelVersion != other.modelVersion || summary.publishedFiguresDiffer(other.summary);
     }
 }

@@ -123,7 +123,9 @@ public final class HealthCalculator {
         int engagement90 = clamp((int) Math.round((engagement + support + usage30) / 3.0));
 
         SignalSummary summary = new SignalSummary(activeDays, activeDaysBefore, features.size(), featureTarget, openTickets,
-                ticketsOpened, highSeverity, inbound, outbound, advocacy, marketing, daysSinceContact, nps);
+                ticketsOpened, highSeverity, inbound, outbound, advocacy, marketing, daysSinceContact, nps,
+                signals.lastNps().orElse(null), signals.lastNpsAt().orElse(null), signals.lastHumanContactAt().orElse(null),
+                signals.lastInboundContactAt().orElse(null), signals.lastEngagementAt().orElse(null));
         return new HealthAssessment(score, model.band(score), components, weights, engagement30, engagement90, trap, summary,
                 valueRealization(signals, plan, model, now), model.version());
     }

@@ -2,6 +2,7 @@ package io.retentionplatform.scoring.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ public final class EventValidator {
 
     static final int MAX_ID_LENGTH = 128;
     private static final Pattern ID_CHARACTERS = Pattern.compile("[A-Za-z0-9._:@\\-]+");
+    private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+    /** ARR movements (seed 000's new, expansion, contraction, churn), plus reactivation and renewal. */
+    static final Set<String> ARR_CHANGE_KINDS = Set.of("new", "expansion", "contraction", "churn", "reactivation", "renewal");
 
     private final Duration maxFutureSkew;
 
@@ -63,8 +67,11 @@ public final class EventValidator {
                 submission.type(), Instant.parse(submission.occurredAt()), receivedAt, submission.attributes());
     }
 
-    /** What each event type needs in its attributes (DESIGN.md, engagement event types). */
-    static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
+    /**
+     * What each event type needs in its attributes (DESIGN.md, engagement event types). Also checked before a
+     * commercial event is forwarded, since another producer may have put it on the topic unchecked.
+     */
+    public static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
         switch (type) {
             case USAGE_FEATURE_USED -> requireText(attributes, "feature", violations);
             case SUPPORT_TICKET_OPENED -> {
@@ -79,15 +86,58 @@ public final class EventValidator {
                     oneOf(attributes, "direction", Set.of("inbound", "outbound"), true, violations);
             case SURVEY_NPS -> integerBetween(attributes, "score", 0, 10, true, violations);
             case COMMERCIAL_ARR_CHANGE -> {
-                oneOf(attributes, "kind", Set.of("new", "expansion", "contraction", "churn"), true, violations);
-                Object amount = attributes.get("amount");
-                if (!(amount instanceof Number n) || n.doubleValue() < 0) {
-                    violations.add(new FieldViolation("attributes.amount", "is required: the ARR change in EUR, 0 or more"));
-                }
+                oneOf(attributes, "kind", ARR_CHANGE_KINDS, true, violations);
+                // A renewal may come without a figure (the contract simply goes on); every other movement has one.
+                amount(attributes, !"renewal".equals(attributes.get("kind")), violations);
+                currency(attributes, violations);
+                localDate(attributes, "renewalDate", violations);
+            }
+            case COMMERCIAL_RENEWAL -> {
+                // Forwarded to segmentation like an ARR change: what it carries must be as readable.
+                amount(attributes, false, violations);
+                currency(attributes, violations);
+                localDate(attributes, "renewalDate", violations);
             }
             default -> {
-                // usage.login, marketing, advocacy and renewal carry optional details only
+                // usage.login, marketing and advocacy carry optional details only
             }
+        }
+    }
+
+    private static void amount(Map<String, Object> attributes, boolean required, List<FieldViolation> violations) {
+        Object amount = attributes.get("amount");
+        if (amount == null && !required) {
+            return;
+        }
+        if (!(amount instanceof Number n) || n.doubleValue() < 0) {
+            violations.add(new FieldViolation("attributes.amount", (required ? "is required: " : "must be ")
+                    + "the size of the ARR change, a number of 0 or more (in currency, else the account's currency)"
+                    + (amount == null ? "" : ", got " + amount)));
+        }
+    }
+
+    private static void currency(Map<String, Object> attributes, List<FieldViolation> violations) {
+        Object currency = attributes.get("currency");
+        if (currency != null && !(currency instanceof String code && CURRENCY.matcher(code).matches())) {
+            violations.add(new FieldViolation("attributes.currency",
+                    "must be an ISO 4217 code of three capital letters such as EUR, got '" + currency + "'"));
+        }
+    }
+
+    private static void localDate(Map<String, Object> attributes, String name, List<FieldViolation> violations) {
+        Object value = attributes.get(name);
+        if (value != null && !(value instanceof String text && isLocalDate(text))) {
+            violations.add(new FieldViolation("attributes." + name,
+                    "must be an ISO-8601 date such as 2027-03-31, got '" + value + "'"));
+        }
+    }
+
+    private static boolean isLocalDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -14,6 +14,7 @@ import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.scoring.health.Component;
 import io.retentionplatform.scoring.health.HealthAssessment;
 import io.retentionplatform.scoring.health.HealthModel;
+import io.retentionplatform.scoring.health.SignalSummary;
 import io.retentionplatform.scoring.health.Trend;
 import io.retentionplatform.scoring.model.HealthModelRegistry;
 import io.retentionplatform.scoring.signals.Plan;
@@ -131,6 +132,13 @@ public class AccountScoring {
                 score.explanation() == null ? null : score.explanation().summary(),
                 score.explanation() == null ? java.util.List.of() : score.explanation().changes(),
                 a.satisfactionTrap(), a.valueRealization().premiumPaysBasicUse(), a.summary().daysSinceHumanContact(),
-                a.modelVersion(), null);
+                a.modelVersion(), signals(a.summary()));
+    }
+
+    private static HealthScoreMessage.Signals signals(SignalSummary s) {
+        return new HealthScoreMessage.Signals(s.activeDays(), s.activeDaysPreviousPeriod(), s.featuresUsed(), s.featureTarget(),
+                s.inboundContacts90(), s.outboundContacts90(), s.advocacyActs90(), s.marketingTouches90(), s.openTickets(),
+                s.ticketsOpened(), s.lastNpsAnswer(), s.lastNpsAt(), s.lastHumanContactAt(), s.lastInboundContactAt(),
+                s.lastEngagementAt());
     }
 }

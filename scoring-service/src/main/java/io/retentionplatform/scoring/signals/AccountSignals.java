@@ -16,7 +16,7 @@ import io.retentionplatform.contracts.EventCategory;
 /**
  * Everything the score formulas need to know about one account, folded from its engagement events: daily
  * buckets (so windows and decay can be applied at any time without re-reading events), the features last used,
- * open tickets, last human contact and last NPS. Plain Java, no framework types.
+ * open tickets, last human contact, last customer-made engagement and last NPS. Plain Java, no framework types.
  */
 public final class AccountSignals {
 
@@ -29,6 +29,7 @@ public final class AccountSignals {
     final Set<String> openTickets = new LinkedHashSet<>();
     Instant lastHumanContactAt;
     Instant lastInboundContactAt;
+    Instant lastEngagementAt;
     Integer lastNps;
     Instant lastNpsAt;
 
@@ -72,14 +73,20 @@ public final class AccountSignals {
                     if (inbound) {
                         day.inboundContacts++;
                         lastInboundContactAt = later(lastInboundContactAt, occurredAt);
+                        lastEngagementAt = later(lastEngagementAt, occurredAt);
                     } else {
                         day.outboundContacts++;
                     }
                     lastHumanContactAt = later(lastHumanContactAt, occurredAt);
                 } else if (category == EventCategory.MARKETING) {
                     day.marketingTouches++;
+                    // An opened e-mail may be a mail client's preview: only a click or a webinar is the customer acting.
+                    if (type != EngagementEventType.MARKETING_EMAIL_OPEN) {
+                        lastEngagementAt = later(lastEngagementAt, occurredAt);
+                    }
                 } else if (category == EventCategory.ADVOCACY) {
                     day.advocacyActs++;
+                    lastEngagementAt = later(lastEngagementAt, occurredAt);
                 }
             }
         }
@@ -110,6 +117,11 @@ public final class AccountSignals {
         return Optional.ofNullable(lastInboundContactAt);
     }
 
+    /** The latest engagement the customer made: inbound contact, marketing click or webinar, advocacy. */
+    public Optional<Instant> lastEngagementAt() {
+        return Optional.ofNullable(lastEngagementAt);
+    }
+
     public Optional<Integer> lastNps() {
         return Optional.ofNullable(lastNps);
     }
@@ -119,9 +131,11 @@ public final class AccountSignals {
     }
 
     /** Restores stored account-level fields (see the state store's mapping). */
-    public void restore(Instant lastHumanContactAt, Instant lastInboundContactAt, Integer lastNps, Instant lastNpsAt) {
+    public void restore(Instant lastHumanContactAt, Instant lastInboundContactAt, Instant lastEngagementAt, Integer lastNps,
+            Instant lastNpsAt) {
         this.lastHumanContactAt = lastHumanContactAt;
         this.lastInboundContactAt = lastInboundContactAt;
+        this.lastEngagementAt = lastEngagementAt;
         this.lastNps = lastNps;
         this.lastNpsAt = lastNpsAt;
     }

@@ -100,9 +100,9 @@ public class AccountStateStore {
     }
 
     record StoredState(long revision, Map<String, StoredDay> days, List<FeatureUse> featureLastUsed, List<String> openTickets,
-            Instant lastHumanContactAt, Instant lastInboundContactAt, Integer lastNps, Instant lastNpsAt, Plan plan,
-            List<String> recentEventIds, ScoreRecord current, long publishedVersion, Map<String, Integer> daily,
-            ScoreRecord pending) {
+            Instant lastHumanContactAt, Instant lastInboundContactAt, Instant lastEngagementAt, Integer lastNps,
+            Instant lastNpsAt, Plan plan, List<String> recentEventIds, ScoreRecord current, long publishedVersion,
+            Map<String, Integer> daily, ScoreRecord pending) {
     }
 
     Document toDocument(AccountState state, long revision) {
@@ -116,9 +116,9 @@ public class AccountStateStore {
         Map<String, Integer> daily = new LinkedHashMap<>();
         state.daily.forEach((day, score) -> daily.put(day.toString(), score));
         StoredState stored = new StoredState(revision, days, features, new ArrayList<>(s.openTickets()),
-                s.lastHumanContactAt().orElse(null), s.lastInboundContactAt().orElse(null), s.lastNps().orElse(null),
-                s.lastNpsAt().orElse(null), state.plan, new ArrayList<>(state.recentEventIds), state.current,
-                state.publishedVersion, daily, state.pending);
+                s.lastHumanContactAt().orElse(null), s.lastInboundContactAt().orElse(null), s.lastEngagementAt().orElse(null),
+                s.lastNps().orElse(null), s.lastNpsAt().orElse(null), state.plan, new ArrayList<>(state.recentEventIds),
+                state.current, state.publishedVersion, daily, state.pending);
         try {
             return Document.parse(json.writeValueAsString(stored)).append("_id", state.accountId);
         } catch (JsonProcessingException e) {
@@ -141,7 +141,9 @@ public class AccountStateStore {
                 d.outboundContacts(), d.marketingTouches(), d.advocacyActs())));
         stored.featureLastUsed().forEach(use -> signals.featureLastUsed().put(use.feature(), use.lastUsed()));
         signals.openTickets().addAll(stored.openTickets());
-        signals.restore(stored.lastHumanContactAt(), stored.lastInboundContactAt(), stored.lastNps(), stored.lastNpsAt());
+        // Documents written before lastEngagementAt existed read it as null: known from the next engagement on.
+        signals.restore(stored.lastHumanContactAt(), stored.lastInboundContactAt(), stored.lastEngagementAt(), stored.lastNps(),
+                stored.lastNpsAt());
         TreeMap<LocalDate, Integer> daily = new TreeMap<>();
         stored.daily().forEach((day, score) -> daily.put(LocalDate.parse(day), score));
         return new AccountState(accountId, signals, stored.plan(), new LinkedHashSet<>(stored.recentEventIds()),

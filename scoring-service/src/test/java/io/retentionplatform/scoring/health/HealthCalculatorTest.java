@@ -173,6 +173,47 @@ class HealthCalculatorTest {
     }
 
     @Test
+    void aNewInboundContactAtFullEngagementIsStillAVisibleChange() {
+        AccountSignals s = new AccountSignals();
+        for (int i = 0; i < 4; i++) {
+            s.apply(EngagementEventType.ADVOCACY_REFERRAL, daysAgo(1), Map.of());
+        }
+        s.apply(EngagementEventType.USAGE_LOGIN, daysAgo(2), Map.of());
+        HealthAssessment before = calculator.assess(s, null, MODEL, NOW);
+        s.apply(EngagementEventType.CONTACT_CALL, daysAgo(0), Map.of("direction", "inbound"));
+        HealthAssessment after = calculator.assess(s, null, MODEL, NOW);
+
+        assertThat(before.component(Component.ENGAGEMENT)).isEqualTo(100);
+        assertThat(after.components()).isEqualTo(before.components());
+        assertThat(after.score()).isEqualTo(before.score());
+        assertThat(after.summary().inboundContacts90()).isEqualTo(1);
+        assertThat(after.summary().lastInboundContactAt()).isEqualTo(daysAgo(0));
+        assertThat(after.differsFrom(before)).isTrue();
+
+        // A second login on an already active day moves no published figure: no new version.
+        s.apply(EngagementEventType.USAGE_LOGIN, daysAgo(2).plusSeconds(60), Map.of());
+        assertThat(calculator.assess(s, null, MODEL, NOW).differsFrom(after)).isFalse();
+    }
+
+    @Test
+    void onlyWhatTheCustomerDoesCountsAsEngagement() {
+        AccountSignals s = new AccountSignals();
+        s.apply(EngagementEventType.MARKETING_EMAIL_OPEN, daysAgo(1), Map.of());
+        s.apply(EngagementEventType.CONTACT_CALL, daysAgo(1), Map.of("direction", "outbound"));
+        s.apply(EngagementEventType.USAGE_LOGIN, daysAgo(1), Map.of());
+        assertThat(s.lastEngagementAt()).isEmpty();
+        assertThat(calculator.assess(s, null, MODEL, NOW).summary().marketingTouches90()).isEqualTo(1);
+
+        s.apply(EngagementEventType.MARKETING_EMAIL_CLICK, daysAgo(5), Map.of());
+        assertThat(s.lastEngagementAt()).contains(daysAgo(5));
+        s.apply(EngagementEventType.ADVOCACY_REVIEW, daysAgo(3), Map.of());
+        s.apply(EngagementEventType.MARKETING_WEBINAR, daysAgo(4), Map.of());
+        assertThat(s.lastEngagementAt()).contains(daysAgo(3));
+        s.apply(EngagementEventType.CONTACT_EMAIL_REPLY, daysAgo(2), Map.of("direction", "inbound"));
+        assertThat(calculator.assess(s, null, MODEL, NOW).summary().lastEngagementAt()).isEqualTo(daysAgo(2));
+    }
+
+    @Test
     void trendComparesWithTheScoresSevenAndThirtyDaysBefore() {
         LocalDate today = LocalDate.of(2026, 11, 24);
         TreeMap<LocalDate, Integer> daily = new TreeMap<>(Map.of(today.minusDays(40), 50, today.minusDays(8), 70));

@@ -72,6 +72,22 @@ class EventValidatorTest {
             commercial.arr_change | {"kind": "expansion", "amount": 1200} | none
             commercial.arr_change | {"kind": "upsell", "amount": 1200}  | attributes.kind
             commercial.arr_change | {"kind": "churn"}                   | attributes.amount
+            commercial.arr_change | {"kind": "contraction", "amount": -5} | attributes.amount
+            commercial.arr_change | {"kind": "reactivation", "amount": 900.50} | none
+            commercial.arr_change | {"kind": "renewal"}                 | none
+            commercial.arr_change | {"kind": "renewal", "amount": -1}   | attributes.amount
+            commercial.arr_change | {"kind": "new", "amount": 100, "currency": "USD"} | none
+            commercial.arr_change | {"kind": "new", "amount": 100, "currency": "usd"} | attributes.currency
+            commercial.arr_change | {"kind": "new", "amount": 100, "currency": "EURO"} | attributes.currency
+            commercial.arr_change | {"kind": "new", "amount": 100, "currency": 978} | attributes.currency
+            commercial.arr_change | {"kind": "renewal", "renewalDate": "2027-03-31"} | none
+            commercial.arr_change | {"kind": "renewal", "renewalDate": "next spring"} | attributes.renewalDate
+            commercial.renewal    | {}                                  | none
+            commercial.renewal    | {"renewalDate": "2027-03-31", "amount": 48000, "currency": "EUR"} | none
+            commercial.renewal    | {"renewalDate": "2027-02-30"}       | attributes.renewalDate
+            commercial.renewal    | {"renewalDate": 20270331}           | attributes.renewalDate
+            commercial.renewal    | {"renewalDate": "2027-03-31T00:00:00Z"} | attributes.renewalDate
+            commercial.renewal    | {"currency": "eur"}                 | attributes.currency
             marketing.webinar     | {}                                  | none
             """)
     void eachTypeChecksItsOwnAttributes(String type, String attributes, String faultyField) throws Exception {
