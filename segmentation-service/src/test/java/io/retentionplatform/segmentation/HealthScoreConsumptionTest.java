@@ -75,6 +75,11 @@ class HealthScoreConsumptionTest {
 
         Map<String, Object> health = awaitVersion(account, 4);
         assertThat(health).containsEntry("score", 55).containsEntry("version", 4);
+        // Had the stale version 1 (adoption 0) or the repeat (adoption 0) been applied, the account would have left
+        // its quadrant and come back: one stay, never left, proves neither was.
+        java.util.List<Map<String, Object>> stays = given().get("/accounts/{id}/segments", account).jsonPath().getList("$");
+        assertThat(stays).filteredOn(s -> "quadrant".equals(s.get("kind"))).singleElement()
+                .satisfies(s -> assertThat(s.get("leftAt")).isNull());
     }
 
     @Test

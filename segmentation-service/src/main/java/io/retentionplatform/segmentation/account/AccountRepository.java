@@ -5,5 +5,5 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
-public class AccountHealthRepository implements PanacheRepositoryBase<AccountHealth, String> {
+public class AccountRepository implements PanacheRepositoryBase<Account, String> {
 }

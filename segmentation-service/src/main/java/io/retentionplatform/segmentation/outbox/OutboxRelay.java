@@ -1,0 +1,140 @@
+package io.retentionplatform.segmentation.outbox;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.retentionplatform.segmentation.config.SegmentationConfig;
+import io.retentionplatform.segmentation.support.SafeVertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox in order and marks what Kafka acknowledged. A batch is read, sent and marked inside one
+ * transaction that holds an advisory lock, so with several instances one relay runs at a time and per-account order
+ * is kept. If the process dies after the send and before the mark, the same messages (same message ids) go out again
+ * on the next run; consumers deduplicate on the id. It runs shortly after each commit that added messages, and on a
+ * timer as a safety net (a commit whose wake-up was lost, a relay that failed).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String CHANNEL = "outbox-out";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant: the advisory lock that makes the relay single-flight across instances. */
+    private static final long RELAY_LOCK = 7_305_001L;
+
+    private final MutinyEmitter<String> emitter;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final SegmentationConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile boolean paused;
+    private volatile boolean crashAfterSend;
+
+    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            Vertx vertx, Clock clock, SegmentationConfig config) {
+        this.emitter = emitter;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Asks for a run soon: the transaction that wrote the messages commits first (a few ms later). */
+    public void wakeUpAfterCommit() {
+        requested.set(true);
+        vertx.setTimer(5, id -> drain());
+    }
+
+    @Scheduled(every = "${segmentation.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        requested.set(true);
+        drain();
+    }
+
+    /** For tests and operations: stop publishing (messages keep accumulating) or resume. */
+    public void pause(boolean pause) {
+        this.paused = pause;
+        if (!pause) {
+            wakeUpAfterCommit();
+        }
+    }
+
+    /** For tests: fail every batch after Kafka acked it and before it is marked, as a crash there would. */
+    public void simulateCrashAfterSend(boolean crash) {
+        this.crashAfterSend = crash;
+    }
+
+    private void drain() {
+        if (paused || !running.compareAndSet(false, true)) {
+            return;
+        }
+        requested.set(false);
+        SafeVertxContext.run(vertx, this::publishBatch).subscribe().with(published -> {
+            running.set(false);
+            if (published >= config.outbox().batchSize() || requested.get()) {
+                drain();
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Outbox relay failed, retrying on the next poll: %s", failure.getMessage());
+        });
+    }
+
+    /** One batch: read, send, await every ack, mark; all in one transaction under the relay lock. */
+    public Uni<Integer> publishBatch() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class).getSingleResult()
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : session
+                        .createQuery("FROM OutboxMessage WHERE publishedAt IS NULL ORDER BY id", OutboxMessage.class)
+                        .setMaxResults(config.outbox().batchSize())
+                        .getResultList()
+                        .chain(batch -> send(batch).chain(() -> markPublished(batch))))));
+    }
+
+    private Uni<Void> send(List<OutboxMessage> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> acks = batch.stream().map(row -> emitter.sendMessage(Message.of(row.payload).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(row.messageKey).withTopic(row.topic).build()))).toList();
+        return Uni.join().all(acks).andFailFast().replaceWithVoid()
+                .invoke(() -> {
+                    if (crashAfterSend) {
+                        throw new IllegalStateException("simulated crash after send, before the mark");
+                    }
+                });
+    }
+
+    private Uni<Integer> markPublished(List<OutboxMessage> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.getSession().chain(session -> session
+                .createQuery("UPDATE OutboxMessage SET publishedAt = :now WHERE id IN :ids")
+                .setParameter("now", clock.instant())
+                .setParameter("ids", batch.stream().map(m -> m.id).toList())
+                .executeUpdate())
+                .replaceWith(batch.size());
+    }
+
+    /** Published messages are kept a while for inspection, then removed. */
+    @Scheduled(every = "1h", delayed = "5m")
+    Uni<Void> purgePublished() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createQuery("DELETE FROM OutboxMessage WHERE publishedAt < :before")
+                .setParameter("before", clock.instant().minus(config.outbox().keepPublished()))
+                .executeUpdate())).replaceWithVoid();
+    }
+}

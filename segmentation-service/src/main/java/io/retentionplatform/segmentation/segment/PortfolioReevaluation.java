@@ -1,0 +1,126 @@
+package io.retentionplatform.segmentation.segment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.retentionplatform.segmentation.account.Account;
+import io.retentionplatform.segmentation.membership.SegmentAssignment;
+import io.retentionplatform.segmentation.support.SafeVertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import org.hibernate.LockMode;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-evaluates every account's quadrant and segments, a page of accounts per transaction (the page's rows locked, so a
+ * score arriving for one of them waits rather than racing). Runs after a segment is created, edited or deleted, on
+ * request, and daily for the date-window rules ("renewal within 120 days" changes with the calendar alone).
+ * One run at a time per instance; a request during a run queues one more run.
+ */
+@ApplicationScoped
+public class PortfolioReevaluation {
+
+    private static final Logger LOG = Logger.getLogger(PortfolioReevaluation.class);
+    static final int PAGE = 1000;
+
+    /** Progress of the latest run. */
+    public record Progress(String state, String trigger, long accountsDone, long accountsTotal, long changes,
+            Instant startedAt, Instant finishedAt, Double seconds) {
+    }
+
+    private final SegmentAssignment assignment;
+    private final RuleSegmentCatalog catalog;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicReference<String> queued = new AtomicReference<>();
+    private volatile Progress progress = new Progress("idle", null, 0, 0, 0, null, null, null);
+
+    public PortfolioReevaluation(SegmentAssignment assignment, RuleSegmentCatalog catalog, Vertx vertx, Clock clock) {
+        this.assignment = assignment;
+        this.catalog = catalog;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Starts a run (or queues one behind the running one); returns at once. */
+    public void request(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            queued.set(trigger);
+            return;
+        }
+        SafeVertxContext.run(vertx, () -> run(trigger)).subscribe().with(done -> next(), failure -> {
+            LOG.errorf(failure, "Portfolio re-evaluation (%s) failed", trigger);
+            progress = new Progress("failed", trigger, progress.accountsDone(), progress.accountsTotal(), progress.changes(),
+                    progress.startedAt(), clock.instant(), null);
+            next();
+        });
+    }
+
+    private void next() {
+        running.set(false);
+        String again = queued.getAndSet(null);
+        if (again != null) {
+            request(again);
+        }
+    }
+
+    @Scheduled(cron = "${segmentation.daily-reevaluation-cron}")
+    void daily() {
+        if (catalog.active().stream().anyMatch(s -> s.rule().dependsOnToday())) {
+            request("daily: date-window rules");
+        }
+    }
+
+    private Uni<Void> run(String trigger) {
+        Instant started = clock.instant();
+        return catalog.reload()
+                .chain(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                        .createQuery("SELECT count(a) FROM Account a", Long.class).getSingleResult())))
+                .chain(total -> {
+                    progress = new Progress("running", trigger, 0, total, 0, started, null, null);
+                    LOG.infof("Re-evaluating %d accounts (%s)", total, trigger);
+                    return page("", total, 0, 0, trigger, started);
+                });
+    }
+
+    private Uni<Void> page(String after, long total, long done, long changes, String trigger, Instant started) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createQuery("FROM Account WHERE accountId > :after ORDER BY accountId", Account.class)
+                        .setParameter("after", after)
+                        .setMaxResults(PAGE)
+                        .setLockMode(LockMode.PESSIMISTIC_WRITE)
+                        .getResultList()
+                        .chain(accounts -> assignment.reassess(accounts).map(n -> new PageResult(accounts, n)))))
+                .chain(result -> {
+                    long nowDone = done + result.accounts().size();
+                    long nowChanges = changes + result.changes();
+                    if (result.accounts().size() < PAGE) {
+                        Instant finished = clock.instant();
+                        progress = new Progress("done", trigger, nowDone, Math.max(total, nowDone), nowChanges, started,
+                                finished, (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+                        LOG.infof("Re-evaluated %d accounts in %.1f s: %d membership changes (%s)", nowDone,
+                                progress.seconds(), nowChanges, trigger);
+                        return Uni.createFrom().voidItem();
+                    }
+                    progress = new Progress("running", trigger, nowDone, Math.max(total, nowDone), nowChanges, started, null,
+                            null);
+                    return page(result.accounts().get(result.accounts().size() - 1).accountId, total, nowDone, nowChanges,
+                            trigger, started);
+                });
+    }
+
+    private record PageResult(List<Account> accounts, int changes) {
+    }
+}
