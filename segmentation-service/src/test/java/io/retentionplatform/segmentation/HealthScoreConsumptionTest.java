@@ -69,7 +69,7 @@ class HealthScoreConsumptionTest {
 
         publish(v2);
         awaitVersion(account, 2);
-        publish(score(account, 1, 10, "at_risk"));                        // older version, arrives late
+        publish(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 10, "at_risk", 0, 0, 0, Instant.now())); // older version, late
         publish(HealthScoreMessage.basic(v2.messageId(), account, 3, 5, "at_risk", 0, 0, 0, Instant.now())); // same message id
         publish(score(account, 4, 55, "watch"));                          // a real change behind them
 
