@@ -2,6 +2,8 @@ package io.retentionplatform.segmentation.rule;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -271,8 +273,9 @@ public record AccountFacts(
             return this;
         }
 
+        /** Duplicates are fine; a null feature is not. */
         public Builder entitledFeatures(String... features) {
-            this.entitledFeatures = Set.of(features);
+            this.entitledFeatures = new LinkedHashSet<>(Arrays.asList(features));
             return this;
         }
 

@@ -169,6 +169,6 @@ class RuleMatchingTest {
         assertThatThrownBy(() -> facts.entitledFeatures().add("y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> AccountFacts.builder(null)).isInstanceOf(NullPointerException.class);
         assertThat(facts.toBuilder().health(50).build()).isEqualTo(AccountFacts.builder("a")
-                .entitledFeatures("x").health(50).build());
+                .entitledFeatures("x", "x").health(50).build());
     }
 }
