@@ -1,7 +1,6 @@
 package io.retentionplatform.segmentation.account;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
@@ -100,7 +99,7 @@ public final class AccountRows {
         int n = accounts.size();
         String[] ids = new String[n];
         String[] quadrants = new String[n];
-        OffsetDateTime[] since = new OffsetDateTime[n];
+        String[] since = new String[n];
         String[] reasons = new String[n];
         Long[] versions = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -112,7 +111,7 @@ public final class AccountRows {
             versions[i] = a.segmentVersion;
         }
         return ColumnArrays.execute(session, "UPDATE account a SET quadrant = v.q, quadrant_since = v.s, quadrant_reason = v.r, "
-                + "segment_version = v.sv FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS timestamptz[]), "
+                + "segment_version = v.sv FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(CAST(?3 AS text[]) AS timestamptz[]), "
                 + "CAST(?4 AS text[]), CAST(?5 AS bigint[])) AS v(id, q, s, r, sv) WHERE a.account_id = v.id",
                 ids, quadrants, since, reasons, versions);
     }
@@ -135,19 +134,19 @@ public final class AccountRows {
         c[13] = new Boolean[n];
         c[14] = new Boolean[n];
         c[15] = new Long[n];
-        c[16] = new OffsetDateTime[n];
+        c[16] = new String[n];
         c[17] = new Long[n];
         for (int k = 18; k <= 25; k++) {
             c[k] = new Integer[n];
         }
-        c[26] = new OffsetDateTime[n];
-        c[27] = new OffsetDateTime[n];
-        c[28] = new OffsetDateTime[n];
+        c[26] = new String[n];
+        c[27] = new String[n];
+        c[28] = new String[n];
         c[29] = new Double[n];
-        c[30] = new OffsetDateTime[n];
+        c[30] = new String[n];
         c[31] = new String[n];
         c[32] = new Object[0]; // placeholder, replaced below
-        OffsetDateTime[] since = new OffsetDateTime[n];
+        String[] since = new String[n];
         String[] reasons = new String[n];
         Long[] segmentVersions = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -198,10 +197,10 @@ public final class AccountRows {
                 + "CAST(?4 AS int[]), CAST(?5 AS int[]), CAST(?6 AS int[]), CAST(?7 AS int[]), "
                 + "CAST(?8 AS int[]), CAST(?9 AS int[]), CAST(?10 AS int[]), CAST(?11 AS int[]), CAST(?12 AS text[]), "
                 + "CAST(?13 AS text[]), CAST(?14 AS boolean[]), CAST(?15 AS boolean[]), CAST(?16 AS bigint[]), "
-                + "CAST(?17 AS timestamptz[]), CAST(?18 AS bigint[]), CAST(?19 AS int[]), CAST(?20 AS int[]), CAST(?21 AS int[]), "
+                + "CAST(CAST(?17 AS text[]) AS timestamptz[]), CAST(?18 AS bigint[]), CAST(?19 AS int[]), CAST(?20 AS int[]), CAST(?21 AS int[]), "
                 + "CAST(?22 AS int[]), CAST(?23 AS int[]), CAST(?24 AS int[]), CAST(?25 AS int[]), CAST(?26 AS int[]), "
-                + "CAST(?27 AS timestamptz[]), CAST(?28 AS timestamptz[]), CAST(?29 AS timestamptz[]), "
-                + "CAST(?30 AS float8[]), CAST(?31 AS timestamptz[]), CAST(?32 AS text[]), CAST(?33 AS timestamptz[]), "
+                + "CAST(CAST(?27 AS text[]) AS timestamptz[]), CAST(CAST(?28 AS text[]) AS timestamptz[]), CAST(CAST(?29 AS text[]) AS timestamptz[]), "
+                + "CAST(?30 AS float8[]), CAST(CAST(?31 AS text[]) AS timestamptz[]), CAST(?32 AS text[]), CAST(CAST(?33 AS text[]) AS timestamptz[]), "
                 + "CAST(?34 AS text[]), CAST(?35 AS bigint[])) "
                 + "ON CONFLICT (account_id) DO UPDATE SET health_score = EXCLUDED.health_score, health_band = EXCLUDED.health_band, "
                 + "adoption = EXCLUDED.adoption, support = EXCLUDED.support, engagement = EXCLUDED.engagement, "
@@ -226,11 +225,12 @@ public final class AccountRows {
         parameters[32] = since;
         parameters[33] = reasons;
         parameters[34] = segmentVersions;
-        parameters[35] = time(now);
+        parameters[35] = now.atOffset(ZoneOffset.UTC);
         return ColumnArrays.execute(session, sql, parameters);
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    /** Timestamps travel as ISO text in arrays: Hibernate turns OffsetDateTime[] into Instant[], which the driver refuses. */
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }
