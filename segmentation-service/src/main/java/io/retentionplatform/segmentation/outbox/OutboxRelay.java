@@ -107,8 +107,12 @@ public class OutboxRelay {
 
     /** One batch: read, send, await every ack, mark; all in one transaction under the relay lock. */
     public Uni<Integer> publishBatch() {
+        // The mark need not wait for the disk: a mark lost in a crash only means the same messages (same ids) are sent
+        // again, which consumers ignore. The changes themselves were committed durably by their own transactions.
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class).getSingleResult()
+                .createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate()
+                .chain(() -> session.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                        .getSingleResult())
                 .chain(locked -> !locked ? Uni.createFrom().item(0) : session
                         .createNativeQuery("SELECT id, topic, message_key, payload FROM outbox_message WHERE published_at IS NULL "
                                 + "ORDER BY id LIMIT " + config.outbox().batchSize(), Object[].class)
