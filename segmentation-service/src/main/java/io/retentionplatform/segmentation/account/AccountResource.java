@@ -216,7 +216,8 @@ public class AccountResource {
         }
         MovementKind kind = MovementKind.fromWireName(input.kind()).orElseThrow();
         String ref = input.id() != null ? input.id() : UUID.randomUUID().toString();
-        return Panache.withTransaction(() -> find(accountId).chain(a -> arrChanges.record(new ArrChanges.Change(accountId, kind,
+        // Existence by count, not by loading the account: ArrChanges must read it fresh, under its row lock.
+        return Panache.withTransaction(() -> exists(accountId).chain(a -> arrChanges.record(new ArrChanges.Change(accountId, kind,
                         input.amount(), input.currency(), input.effectiveDate(), input.renewalDate(), "api", ref, input.note()))))
                 .map(recorded -> Response.status(recorded ? 201 : 200).entity(Map.of("id", ref, "recorded", recorded)).build());
     }
@@ -229,6 +230,17 @@ public class AccountResource {
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
         InvalidInput.checkPage(page, size, MAX_PAGE_SIZE);
         return find(accountId).chain(a -> MembershipQueries.stays("account_id", accountId, page, size));
+    }
+
+    private Uni<Boolean> exists(String accountId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT count(*) FROM account WHERE account_id = :id", Long.class)
+                .setParameter("id", accountId).getSingleResult()).map(n -> {
+                    if (n == 0) {
+                        throw InvalidInput.notFound("No account " + accountId);
+                    }
+                    return true;
+                });
     }
 
     private Uni<Account> find(String accountId) {

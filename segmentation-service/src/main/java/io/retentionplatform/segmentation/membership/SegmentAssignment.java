@@ -53,12 +53,12 @@ public class SegmentAssignment {
             for (Account account : accounts) {
                 Set<String> segments = current.getOrDefault(account.accountId, Set.of());
                 SegmentDecider.Decision decision = decider.decide(subject(account, segments), thresholds, compiled, today);
-                // The reason is the one of the placement: it changes with the quadrant (and the change is published).
                 if (decision.quadrantChanged()) {
-                    account.quadrant = decision.quadrant().id();
+                    account.quadrant = decision.quadrant() == null ? null : decision.quadrant().id();
                     account.quadrantSince = now;
-                    account.quadrantReason = decision.quadrantReason();
                 }
+                // The reason follows the latest decision (a re-evaluation writes it only where something changed).
+                account.quadrantReason = decision.quadrantReason();
                 if (!decision.changes().isEmpty()) {
                     all.add(new MembershipStore.AccountChanges(account, decision.changes()));
                 }
@@ -72,8 +72,10 @@ public class SegmentAssignment {
         double contact = account.contactIntensity == null ? 0 : account.contactIntensity;
         Quadrant current = account.quadrant == null ? null : Quadrant.fromId(account.quadrant).orElse(null);
         Instant now = clock.instant();
-        return new SegmentDecider.Subject(quadrant -> AccountFactsMapper.facts(account, quadrant, now), account.hasScore(), usage,
-                contact, current, segments);
+        // A churned customer (the CRM knows it, ARR 0) has no engagement quadrant.
+        boolean customer = !account.crmKnown || account.active;
+        return new SegmentDecider.Subject(quadrant -> AccountFactsMapper.facts(account, quadrant, now),
+                account.hasScore() && customer, usage, contact, current, segments);
     }
 
 }

@@ -28,7 +28,8 @@ public final class SegmentDecider {
      * The account as far as the decision needs it.
      *
      * @param facts          the fields rules can read, given the account's (new) quadrant
-     * @param scored         whether the account has a health score (no score, no quadrant)
+     * @param scored         whether the account is placed at all: it has a health score and is a customer (a churned
+     *                       account leaves its quadrant)
      * @param usage          the usage axis (adoption component 0-100)
      * @param contact        the communication axis (weighted contact intensity over 90 days)
      * @param currentQuadrant the quadrant now, null if none
@@ -48,7 +49,14 @@ public final class SegmentDecider {
         Quadrant quadrant = subject.currentQuadrant();
         String quadrantReason = null;
         boolean quadrantChanged = false;
-        if (subject.scored()) {
+        if (!subject.scored() && subject.currentQuadrant() != null) {
+            // No longer placed (a churned customer): it leaves its quadrant.
+            quadrantChanged = true;
+            quadrant = null;
+            quadrantReason = "no longer an active customer";
+            changes.add(new MembershipChange(subject.currentQuadrant().segmentId(), SegmentChangeMessage.KIND_QUADRANT, false,
+                    quadrantReason, null, subject.currentQuadrant().id(), null));
+        } else if (subject.scored()) {
             Placement placement = QuadrantClassifier.classify(subject.usage(), subject.contact(), thresholds,
                     subject.currentQuadrant());
             quadrantReason = placement.reason();

@@ -77,9 +77,14 @@ public class HealthScoreConsumer {
         }
         Uni<Void> poison = rejected.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        // A batch parameter means manual acknowledgement: ack once the transaction committed (the offsets follow),
+        // nack only when the retries are exhausted (the channel then stops rather than skip the scores).
         return poison.chain(() -> apply(valid)
-                .onFailure().invoke(e -> LOG.warnf("Applying %d health scores failed, retrying: %s", valid.size(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(50));
+                        .onFailure().invoke(e -> LOG.warnf("Applying %d health scores failed, retrying: %s", valid.size(),
+                                e.getMessage()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(50))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
     }
 
     private static String problemWith(HealthScoreMessage message) {

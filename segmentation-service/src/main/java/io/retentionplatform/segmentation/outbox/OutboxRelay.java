@@ -57,7 +57,8 @@ public class OutboxRelay {
         vertx.setTimer(5, id -> drain());
     }
 
-    @Scheduled(every = "${segmentation.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${segmentation.outbox.poll-interval}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         requested.set(true);
         drain();
