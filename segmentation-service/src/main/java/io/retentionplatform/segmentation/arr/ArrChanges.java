@@ -48,8 +48,13 @@ public class ArrChanges {
                         "SELECT count(*) FROM arr_movement WHERE source = :s AND source_ref = :r", Long.class)
                 .setParameter("s", change.source()).setParameter("r", change.sourceRef()).getSingleResult()
                 .chain(seen -> seen > 0 ? Uni.createFrom().item(false)
-                        : session.find(Account.class, change.accountId(), LockMode.PESSIMISTIC_WRITE)
-                                .chain(found -> apply(found, change).replaceWith(true))));
+                        // A locking query rather than find(): the account may already be in the session (the
+                        // resource checked it exists), and Hibernate's lock upgrade of a loaded entity is broken here.
+                        : session.createQuery("FROM Account WHERE accountId = :id", Account.class)
+                                .setParameter("id", change.accountId())
+                                .setLockMode(LockMode.PESSIMISTIC_WRITE)
+                                .getResultList()
+                                .chain(found -> apply(found.isEmpty() ? null : found.get(0), change).replaceWith(true))));
     }
 
     private Uni<Void> apply(Account found, Change change) {

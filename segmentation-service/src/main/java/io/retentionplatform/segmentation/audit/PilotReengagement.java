@@ -1,14 +1,18 @@
 package io.retentionplatform.segmentation.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.segmentation.account.Account;
+import io.retentionplatform.segmentation.support.MultiRowSql;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.smallrye.mutiny.Uni;
 
@@ -20,40 +24,38 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PilotReengagement {
 
-    public Uni<Void> record(Account account) {
-        List<Instant> candidates = new ArrayList<>();
-        if (account.lastInboundContactAt != null) {
-            candidates.add(account.lastInboundContactAt);
+    /** Checks the accounts (just updated from their scores) against the pilots they are open members of. */
+    public Uni<Void> record(List<Account> accounts) {
+        Map<String, Account> engaged = new HashMap<>();
+        for (Account a : accounts) {
+            if (a.lastInboundContactAt != null || a.lastEngagementAt != null) {
+                engaged.put(a.accountId, a);
+            }
         }
-        if (account.lastEngagementAt != null) {
-            candidates.add(account.lastEngagementAt);
-        }
-        if (candidates.isEmpty()) {
+        if (engaged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT m.pilot_id, p.started_at, p.window_days FROM audit_pilot_member m JOIN audit_pilot p "
-                                + "ON p.pilot_id = m.pilot_id WHERE m.account_id = :id AND m.reengaged_at IS NULL", Object[].class)
-                .setParameter("id", account.accountId)
+                        "SELECT m.pilot_id, m.account_id, p.started_at, p.window_days FROM audit_pilot_member m "
+                                + "JOIN audit_pilot p ON p.pilot_id = m.pilot_id "
+                                + "WHERE m.account_id IN (:ids) AND m.reengaged_at IS NULL", Object[].class)
+                .setParameter("ids", engaged.keySet())
                 .getResultList()
                 .chain(open -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
+                    List<Object[]> updates = new ArrayList<>();
                     for (Object[] row : open) {
-                        String pilotId = (String) row[0];
-                        Instant start = SqlValues.instant(row[1]);
-                        Instant end = start.plus(java.time.Duration.ofDays(((Number) row[2]).longValue()));
-                        Instant first = candidates.stream().filter(Objects::nonNull)
-                                .filter(t -> !t.isBefore(start) && !t.isAfter(end)).min(Instant::compareTo).orElse(null);
-                        if (first != null) {
-                            all = all.chain(() -> session.createNativeQuery("UPDATE audit_pilot_member SET reengaged_at = :at "
-                                            + "WHERE pilot_id = :pilot AND account_id = :id AND reengaged_at IS NULL")
-                                    .setParameter("at", first)
-                                    .setParameter("pilot", pilotId)
-                                    .setParameter("id", account.accountId)
-                                    .executeUpdate().replaceWithVoid());
-                        }
+                        Account account = engaged.get((String) row[1]);
+                        Instant start = SqlValues.instant(row[2]);
+                        Instant end = start.plus(Duration.ofDays(((Number) row[3]).longValue()));
+                        Stream.of(account.lastInboundContactAt, account.lastEngagementAt)
+                                .filter(t -> t != null && !t.isBefore(start) && !t.isAfter(end))
+                                .min(Instant::compareTo)
+                                .ifPresent(first -> updates.add(new Object[] {row[0], row[1], first.toString()}));
                     }
-                    return all;
+                    return MultiRowSql.execute(session, "UPDATE audit_pilot_member m SET reengaged_at = v.at::timestamptz "
+                                    + "FROM (", "(?, ?, ?)", ") AS v(pilot_id, account_id, at) WHERE m.pilot_id = v.pilot_id "
+                                    + "AND m.account_id = v.account_id AND m.reengaged_at IS NULL", updates)
+                            .replaceWithVoid();
                 }));
     }
 }

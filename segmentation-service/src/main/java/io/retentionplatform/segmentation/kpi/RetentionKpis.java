@@ -34,7 +34,7 @@ public record RetentionKpis(LocalDate from, LocalDate to, RetentionFigures portf
     }
 
     /**
-     * The KPIs of one group of accounts. Amounts are positive, in cents; rates have 4 decimals (0.9512) and are null
+     * The KPIs of one group of accounts. Amounts are positive, in the movements' currency; rates have 4 decimals (0.9512) and are null
      * when the cohort is empty (nothing to divide by).
      *
      * @param cohortSize               accounts with ARR above 0 at the start

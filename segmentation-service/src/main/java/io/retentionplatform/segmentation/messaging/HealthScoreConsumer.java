@@ -1,27 +1,39 @@
 package io.retentionplatform.segmentation.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.segmentation.account.Account;
-import io.retentionplatform.segmentation.account.AccountRepository;
 import io.retentionplatform.segmentation.audit.PilotReengagement;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
 import io.retentionplatform.segmentation.quadrant.QuadrantSettings;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 /**
- * Applies health-score changes from scoring-service and decides what follows from them, in one transaction: the
- * message id, the new score and signals, the time-to-value milestone, a pilot member's re-engagement, the quadrant
- * and segment memberships, and the segment-change messages in the outbox. A repeated message or an older version
- * changes nothing. The offset is committed after the transaction.
+ * Applies health-score changes from scoring-service, a polled batch per transaction: the message ids, the new
+ * scores and signals, the time-to-value milestone, pilot members' re-engagement, the quadrants and segment
+ * memberships, and the segment-change messages in the outbox all commit together; the offsets after. A repeated
+ * message or an older version changes nothing; within a batch an account's newest version is what counts. Messages
+ * that can never apply go to the dead-letter topic with the reason; the rest of the batch carries on. A failed
+ * transaction (the database away, a lock conflict) is retried with backoff, never dead-lettered.
  */
 @ApplicationScoped
 public class HealthScoreConsumer {
@@ -29,54 +41,115 @@ public class HealthScoreConsumer {
     public static final String CHANNEL = "health-scores-in";
     private static final Logger LOG = Logger.getLogger(HealthScoreConsumer.class);
 
-    private final AccountRepository accounts;
     private final ProcessedMessages processed;
     private final SegmentAssignment assignment;
     private final QuadrantSettings quadrants;
     private final PilotReengagement reengagement;
+    private final DeadLetterPublisher deadLetters;
     private final SegmentationConfig config;
+    private final MeterRegistry metrics;
     private final Clock clock;
 
-    public HealthScoreConsumer(AccountRepository accounts, ProcessedMessages processed, SegmentAssignment assignment,
-            QuadrantSettings quadrants, PilotReengagement reengagement, SegmentationConfig config, Clock clock) {
-        this.accounts = accounts;
+    public HealthScoreConsumer(ProcessedMessages processed, SegmentAssignment assignment, QuadrantSettings quadrants,
+            PilotReengagement reengagement, DeadLetterPublisher deadLetters, SegmentationConfig config, MeterRegistry metrics,
+            Clock clock) {
         this.processed = processed;
         this.assignment = assignment;
         this.quadrants = quadrants;
         this.reengagement = reengagement;
+        this.deadLetters = deadLetters;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(HealthScoreMessage message) {
-        if (message == null || message.schemaVersion() != HealthScoreMessage.SCHEMA_VERSION) {
-            return Uni.createFrom().failure(new IllegalArgumentException(
-                    "Unsupported health score schema version: " + (message == null ? "no payload" : message.schemaVersion())));
+    public Uni<Void> consume(KafkaRecordBatch<String, HealthScoreMessage> batch) {
+        List<HealthScoreMessage> valid = new ArrayList<>();
+        List<Uni<Void>> rejected = new ArrayList<>();
+        for (KafkaRecord<String, HealthScoreMessage> record : batch) {
+            String problem = problemWith(record.getPayload());
+            if (problem == null) {
+                valid.add(record.getPayload());
+            } else {
+                rejected.add(deadLetters.send(record, problem));
+            }
         }
-        if (message.accountId() == null || message.messageId() == null || message.computedAt() == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Incomplete health score message " + message.messageId()));
-        }
-        return Panache.withTransaction(() -> processed.firstTime(CHANNEL, message.messageId())
-                .chain(isNew -> isNew ? apply(message) : Uni.createFrom().voidItem()));
+        Uni<Void> poison = rejected.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        return poison.chain(() -> apply(valid)
+                .onFailure().invoke(e -> LOG.warnf("Applying %d health scores failed, retrying: %s", valid.size(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(50));
     }
 
-    private Uni<Void> apply(HealthScoreMessage message) {
-        return Panache.getSession()
-                .chain(session -> session.find(Account.class, message.accountId(), LockMode.PESSIMISTIC_WRITE))
-                .chain(current -> {
-                    if (current != null && current.scoreVersion >= message.version()) {
-                        LOG.debugf("Ignoring stale health score v%s for %s (holding v%s)", (Object) message.version(),
-                                message.accountId(), current.scoreVersion);
-                        return Uni.createFrom().voidItem();
+    private static String problemWith(HealthScoreMessage message) {
+        if (message == null) {
+            return "Unreadable health score (not JSON of the contract)";
+        }
+        if (message.schemaVersion() != HealthScoreMessage.SCHEMA_VERSION) {
+            return "Unsupported health score schema version: " + message.schemaVersion();
+        }
+        if (message.accountId() == null || message.messageId() == null || message.computedAt() == null) {
+            return "Incomplete health score message " + message.messageId();
+        }
+        return null;
+    }
+
+    private Uni<Void> apply(List<HealthScoreMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> processed.firstTimeAll(CHANNEL, messages.stream()
+                        .map(HealthScoreMessage::messageId).distinct().toList())
+                .chain(fresh -> applyNew(messages, fresh)))
+                .invoke(() -> metrics.counter("segmentation.health_scores.applied").increment(messages.size()));
+    }
+
+    private Uni<Void> applyNew(List<HealthScoreMessage> messages, Set<String> fresh) {
+        // Per account: the newest fresh version, and the first score of the batch that reached the value milestone.
+        Map<String, HealthScoreMessage> newest = new LinkedHashMap<>();
+        Map<String, Instant> valueReached = new HashMap<>();
+        for (HealthScoreMessage m : messages) {
+            if (!fresh.contains(m.messageId())) {
+                continue;
+            }
+            newest.merge(m.accountId(), m, (a, b) -> b.version() > a.version() ? b : a);
+            if (m.adoption() >= config.timeToValue().adoptionMilestone()) {
+                valueReached.merge(m.accountId(), m.computedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        if (newest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Rows locked in id order, as the portfolio re-evaluation does: no deadlock between the two.
+        return Panache.getSession().chain(session -> session
+                .createQuery("FROM Account WHERE accountId IN :ids ORDER BY accountId", Account.class)
+                .setParameter("ids", newest.keySet())
+                .setLockMode(LockMode.PESSIMISTIC_WRITE)
+                .getResultList()
+                .chain(found -> {
+                    Map<String, Account> byId = new HashMap<>();
+                    found.forEach(a -> byId.put(a.accountId, a));
+                    List<Account> created = new ArrayList<>();
+                    List<Account> changed = new ArrayList<>();
+                    for (HealthScoreMessage m : newest.values()) {
+                        Account account = byId.get(m.accountId());
+                        if (account == null) {
+                            account = newAccount(m.accountId());
+                            created.add(account);
+                        } else if (account.scoreVersion >= m.version()) {
+                            LOG.debugf("Ignoring stale health score v%s for %s (holding v%s)", (Object) m.version(),
+                                    m.accountId(), account.scoreVersion);
+                            continue;
+                        }
+                        copy(m, account, valueReached.get(m.accountId()));
+                        changed.add(account);
                     }
-                    Account account = current != null ? current : newAccount(message.accountId());
-                    copy(message, account);
-                    Uni<?> saved = current != null ? Uni.createFrom().voidItem() : accounts.persist(account);
-                    return saved.chain(() -> reengagement.record(account))
-                            .chain(() -> assignment.reassess(account))
+                    Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
+                    return persisted.chain(() -> reengagement.record(changed))
+                            .chain(() -> assignment.reassess(changed))
                             .replaceWithVoid();
-                });
+                }));
     }
 
     private Account newAccount(String accountId) {
@@ -86,7 +159,7 @@ public class HealthScoreConsumer {
         return account;
     }
 
-    private void copy(HealthScoreMessage m, Account a) {
+    private void copy(HealthScoreMessage m, Account a, Instant valueReachedAt) {
         a.healthScore = m.score();
         a.healthBand = m.band();
         a.adoption = m.adoption();
@@ -119,12 +192,12 @@ public class HealthScoreConsumer {
             a.lastEngagementAt = s.lastEngagementAt();
         } else if (m.daysSinceHumanContact() != null) {
             // A producer from before the signals field: the contact date is all it tells.
-            a.lastHumanContactAt = m.computedAt().minus(java.time.Duration.ofDays(m.daysSinceHumanContact()));
+            a.lastHumanContactAt = m.computedAt().minus(Duration.ofDays(m.daysSinceHumanContact()));
         }
         a.contactIntensity = quadrants.contactIntensity(a.inboundContacts90, a.outboundContacts90);
-        // Time-to-value: the first score whose adoption reaches the milestone.
-        if (a.firstValueAt == null && m.adoption() >= config.timeToValue().adoptionMilestone()) {
-            a.firstValueAt = m.computedAt();
+        // Time-to-value: the first score whose adoption reached the milestone.
+        if (a.firstValueAt == null && valueReachedAt != null) {
+            a.firstValueAt = valueReachedAt;
         }
         a.updatedAt = clock.instant();
     }

@@ -1,8 +1,14 @@
 package io.retentionplatform.segmentation.messaging;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.retentionplatform.segmentation.support.MultiRowSql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,5 +26,28 @@ public class ProcessedMessages {
                 .setParameter("id", messageId)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * The batch form: records every id and returns those not seen before. One partition is consumed by one consumer,
+     * so no other transaction records the same ids meanwhile.
+     */
+    public Uni<Set<String>> firstTimeAll(String consumer, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        Instant now = Instant.now();
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT message_id FROM processed_message WHERE consumer = :consumer AND message_id IN (:ids)",
+                        String.class)
+                .setParameter("consumer", consumer).setParameter("ids", messageIds).getResultList()
+                .chain(seen -> {
+                    Set<String> fresh = new HashSet<>(messageIds);
+                    seen.forEach(fresh::remove);
+                    return MultiRowSql.execute(session, "INSERT INTO processed_message (consumer, message_id, processed_at)",
+                                    "(?, ?, ?)", "ON CONFLICT DO NOTHING",
+                                    fresh.stream().map(id -> new Object[] {consumer, id, now}).toList())
+                            .replaceWith(fresh);
+                }));
     }
 }

@@ -30,10 +30,23 @@ public class PortfolioReevaluation {
     private static final Logger LOG = Logger.getLogger(PortfolioReevaluation.class);
     static final int PAGE = 1000;
 
-    /** Progress of the latest run. */
+    /**
+     * Progress of the latest run, with where its time went: reading and locking the pages, deciding and writing the
+     * changes (memberships, outbox), and committing.
+     */
     public record Progress(String state, String trigger, long accountsDone, long accountsTotal, long changes,
-            Instant startedAt, Instant finishedAt, Double seconds) {
+            Instant startedAt, Instant finishedAt, Double seconds, Double loadSeconds, Double decideAndWriteSeconds,
+            Double commitSeconds) {
+
+        Progress(String state, String trigger, long accountsDone, long accountsTotal, long changes, Instant startedAt,
+                Instant finishedAt, Double seconds) {
+            this(state, trigger, accountsDone, accountsTotal, changes, startedAt, finishedAt, seconds, null, null, null);
+        }
     }
+
+    private final java.util.concurrent.atomic.AtomicLong loadNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong decideNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private final SegmentAssignment assignment;
     private final RuleSegmentCatalog catalog;
@@ -89,6 +102,9 @@ public class PortfolioReevaluation {
                 .chain(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                         .createQuery("SELECT count(a) FROM Account a", Long.class).getSingleResult())))
                 .chain(total -> {
+                    loadNanos.set(0);
+                    decideNanos.set(0);
+                    commitNanos.set(0);
                     progress = new Progress("running", trigger, 0, total, 0, started, null, null);
                     LOG.infof("Re-evaluating %d accounts (%s)", total, trigger);
                     return page("", total, 0, 0, trigger, started);
@@ -96,20 +112,30 @@ public class PortfolioReevaluation {
     }
 
     private Uni<Void> page(String after, long total, long done, long changes, String trigger, Instant started) {
+        long[] marks = new long[3];
+        marks[0] = System.nanoTime();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                         .createQuery("FROM Account WHERE accountId > :after ORDER BY accountId", Account.class)
                         .setParameter("after", after)
                         .setMaxResults(PAGE)
                         .setLockMode(LockMode.PESSIMISTIC_WRITE)
                         .getResultList()
-                        .chain(accounts -> assignment.reassess(accounts).map(n -> new PageResult(accounts, n)))))
+                        .invoke(() -> marks[1] = System.nanoTime())
+                        .chain(accounts -> assignment.reassess(accounts).map(n -> new PageResult(accounts, n)))
+                        .call(() -> session.flush())
+                        .invoke(() -> marks[2] = System.nanoTime())))
                 .chain(result -> {
+                    long end = System.nanoTime();
+                    loadNanos.addAndGet(marks[1] - marks[0]);
+                    decideNanos.addAndGet(marks[2] - marks[1]);
+                    commitNanos.addAndGet(end - marks[2]);
                     long nowDone = done + result.accounts().size();
                     long nowChanges = changes + result.changes();
                     if (result.accounts().size() < PAGE) {
                         Instant finished = clock.instant();
                         progress = new Progress("done", trigger, nowDone, Math.max(total, nowDone), nowChanges, started,
-                                finished, (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+                                finished, (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, loadNanos.get() / 1e9,
+                                decideNanos.get() / 1e9, commitNanos.get() / 1e9);
                         LOG.infof("Re-evaluated %d accounts in %.1f s: %d membership changes (%s)", nowDone,
                                 progress.seconds(), nowChanges, trigger);
                         return Uni.createFrom().voidItem();

@@ -140,10 +140,11 @@ public class SegmentResource {
     }
 
     @PUT
-    @Path("/rule:{id}")
+    @Path("/{segmentId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit a rule segment: a new version; the portfolio is re-evaluated against it")
-    public Uni<SegmentView> edit(@PathParam("id") String id, @Valid @NotNull SegmentInput input) {
+    @Operation(summary = "Edit a rule segment (rule:<id>): a new version; the portfolio is re-evaluated against it")
+    public Uni<SegmentView> edit(@PathParam("segmentId") String segmentId, @Valid @NotNull SegmentInput input) {
+        String id = ruleId(segmentId);
         Rule rule = parse(input.rule());
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(RuleSegment.class, id)
@@ -160,9 +161,10 @@ public class SegmentResource {
     }
 
     @DELETE
-    @Path("/rule:{id}")
-    @Operation(summary = "Delete a rule segment: its members leave it (published), its history stays")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    @Path("/{segmentId}")
+    @Operation(summary = "Delete a rule segment (rule:<id>): its members leave it (published), its history stays")
+    public Uni<Response> delete(@PathParam("segmentId") String segmentId) {
+        String id = ruleId(segmentId);
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(RuleSegment.class, id)
                 .invoke(segment -> {
                     if (segment == null || segment.deleted) {
@@ -176,10 +178,11 @@ public class SegmentResource {
     }
 
     @GET
-    @Path("/rule:{id}")
+    @Path("/{segmentId}")
     @WithSession
-    @Operation(summary = "One rule segment: its current definition, version and member count")
-    public Uni<SegmentView> segment(@PathParam("id") String id) {
+    @Operation(summary = "One rule segment (rule:<id>): its current definition, version and member count")
+    public Uni<SegmentView> segment(@PathParam("segmentId") String segmentId) {
+        String id = ruleId(segmentId);
         return Panache.getSession().chain(session -> session.find(RuleSegment.class, id).chain(segment -> {
             if (segment == null || segment.deleted) {
                 throw InvalidInput.notFound("No rule segment " + id);
@@ -189,10 +192,11 @@ public class SegmentResource {
     }
 
     @GET
-    @Path("/rule:{id}/versions")
+    @Path("/{segmentId}/versions")
     @WithSession
-    @Operation(summary = "Every version of a rule segment")
-    public Uni<List<VersionView>> versions(@PathParam("id") String id) {
+    @Operation(summary = "Every version of a rule segment (rule:<id>)")
+    public Uni<List<VersionView>> versions(@PathParam("segmentId") String segmentId) {
+        String id = ruleId(segmentId);
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT version, name, rule_json, created_at FROM rule_segment_version WHERE segment_id = :id ORDER BY version",
                         Object[].class).setParameter("id", id).getResultList())
@@ -242,6 +246,15 @@ public class SegmentResource {
             @QueryParam("size") @DefaultValue("100") int size) {
         InvalidInput.checkPage(page, size, MAX_PAGE_SIZE);
         return MembershipQueries.stays("segment_id", segmentId, page, size);
+    }
+
+    /** Only rule segments have definitions; quadrants and flags are built in. */
+    private static String ruleId(String segmentId) {
+        if (segmentId == null || !segmentId.startsWith("rule:") || segmentId.length() == 5) {
+            throw InvalidInput.field("segmentId", "only rule segments (rule:<id>) have a definition; quadrant: and flag: "
+                    + "segments are built in");
+        }
+        return segmentId.substring(5);
     }
 
     private Rule parse(Object tree) {

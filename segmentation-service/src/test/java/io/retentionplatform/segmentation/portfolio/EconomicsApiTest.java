@@ -16,13 +16,13 @@ class EconomicsApiTest {
     void theFiveYearTableOfTheSeedComesOutExactly() {
         JsonPath body = given().get("/economics/scenarios").then().statusCode(200).extract().jsonPath();
 
-        assertThat(body.getList("scenarios[0].years.revenue", Number.class)).extracting(Number::intValue)
-                .containsExactly(500_000, 100_000, 20_000, 4_000, 800);
-        assertThat(body.getInt("scenarios[0].years[4].cumulativeRevenue")).isEqualTo(624_800);
-        assertThat(body.getList("scenarios[1].years.revenue", Number.class)).extracting(Number::intValue)
-                .containsExactly(500_000, 400_000, 320_000, 256_000, 204_800);
-        assertThat(body.getInt("scenarios[1].years[4].cumulativeRevenue")).isEqualTo(1_680_800);
-        assertThat(body.getInt("cumulativeDifference")).isEqualTo(1_056_000);
+        assertThat(body.getList("scenarios[0].years.revenue", Double.class))
+                .containsExactly(500_000.0, 100_000.0, 20_000.0, 4_000.0, 800.0);
+        assertThat(body.getDouble("scenarios[0].years[4].cumulativeRevenue")).isEqualTo(624_800.0);
+        assertThat(body.getList("scenarios[1].years.revenue", Double.class))
+                .containsExactly(500_000.0, 400_000.0, 320_000.0, 256_000.0, 204_800.0);
+        assertThat(body.getDouble("scenarios[1].years[4].cumulativeRevenue")).isEqualTo(1_680_800.0);
+        assertThat(body.getDouble("cumulativeDifference")).isEqualTo(1_056_000.0);
     }
 
     @Test
