@@ -240,7 +240,11 @@ public final class SegmentationBenchmark {
                 throw new IllegalStateException("evaluations did not settle");
             }
             Thread.sleep(500);
-            quiet = "running".equals(get("/segments/evaluation").path("state").asText()) ? 0 : quiet + 1;
+            String state = get("/segments/evaluation").path("state").asText();
+            if ("failed".equals(state)) {
+                throw new IllegalStateException("an evaluation failed (see the service log)");
+            }
+            quiet = "running".equals(state) ? 0 : quiet + 1;
         }
     }
 
@@ -249,6 +253,9 @@ public final class SegmentationBenchmark {
         long lastLog = System.nanoTime();
         while (System.nanoTime() < deadline) {
             JsonNode progress = get("/segments/evaluation");
+            if ("failed".equals(progress.path("state").asText())) {
+                throw new IllegalStateException("the evaluation failed (see the service log): " + progress);
+            }
             if (trigger.equals(progress.path("trigger").asText()) && "done".equals(progress.path("state").asText())) {
                 return progress;
             }

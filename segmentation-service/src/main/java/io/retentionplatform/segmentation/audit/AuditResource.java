@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The silent-customer audit (seed 000): every active account without human contact in the last 90 days, ranked by
+ * The silent-customer audit (seed 000): every active customer (known to the CRM, ARR above zero) without human
+ * contact in the last 90 days, ranked by
  * ARR; pilots on the top 20% of them, whose members nurture-service reaches with an educational check-in (no sales),
  * and their re-engagement after 30 days against the expected 15-25%.
  */
@@ -204,7 +205,8 @@ public class AuditResource {
     private Uni<List<SilentAccount>> silentRanked(int days, Instant now) {
         Instant cutoff = now.minus(Duration.ofDays(days));
         return Panache.getSession().chain(session -> session.createQuery(
-                        "FROM Account WHERE active = true AND (lastHumanContactAt IS NULL OR lastHumanContactAt < :cutoff) "
+                        "FROM Account WHERE crmKnown = true AND active = true "
+                                + "AND (lastHumanContactAt IS NULL OR lastHumanContactAt < :cutoff) "
                                 + "ORDER BY arr DESC, accountId", Account.class)
                 .setParameter("cutoff", cutoff).getResultList())
                 .map(list -> {

@@ -17,7 +17,7 @@ import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.outbox.Outbox;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,17 +85,36 @@ public class MembershipStore {
         if (messages.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Panache.getSession().chain(session -> MultiRowSql.execute(session,
-                        "UPDATE segment_membership m SET left_at = v.left_at::timestamptz, leave_reason = v.reason FROM (",
-                        "(?, ?, ?, ?)", ") AS v(segment_id, account_id, reason, left_at) WHERE m.segment_id = v.segment_id "
-                                + "AND m.account_id = v.account_id AND m.left_at IS NULL",
-                        leaves.stream().map(l -> new Object[] {l[0], l[1], l[2], now.toString()}).toList())
-                .chain(() -> MultiRowSql.execute(session,
+        java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> (leaves.isEmpty() ? Uni.createFrom().item(0) : ColumnArrays.execute(session,
+                        "UPDATE segment_membership m SET left_at = CAST(?4 AS timestamptz), leave_reason = v.reason "
+                                + "FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[])) AS v(segment_id, account_id, reason) "
+                                + "WHERE m.segment_id = v.segment_id AND m.account_id = v.account_id AND m.left_at IS NULL",
+                        column(leaves, 0), column(leaves, 1), column(leaves, 2), at))
+                .chain(() -> enters.isEmpty() ? Uni.createFrom().item(0) : ColumnArrays.execute(session,
                         "INSERT INTO segment_membership (segment_id, kind, account_id, entered_at, enter_reason, score_version, "
-                                + "definition_version)",
-                        "(?, ?, ?, ?, ?, ?, ?)", "", enters)))
+                                + "definition_version) SELECT s, k, a, CAST(?4 AS timestamptz), r, sv, dv FROM unnest(CAST(?1 AS text[]), "
+                                + "CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS bigint[])) AS v(s, k, a, r, sv, dv)",
+                        column(enters, 0), column(enters, 1), column(enters, 2), at, column(enters, 4),
+                        longColumn(enters, 5), longColumn(enters, 6))))
                 .chain(() -> outbox.addAll(messages))
                 .replaceWith(messages.size());
+    }
+
+    private static String[] column(List<Object[]> rows, int index) {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (String) rows.get(i)[index];
+        }
+        return values;
+    }
+
+    private static Long[] longColumn(List<Object[]> rows, int index) {
+        Long[] values = new Long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (Long) rows.get(i)[index];
+        }
+        return values;
     }
 
     /** Pilot cohorts: membership rows (kind audit_pilot) and their messages, without a per-account decision. */

@@ -53,11 +53,10 @@ public class SegmentAssignment {
             for (Account account : accounts) {
                 Set<String> segments = current.getOrDefault(account.accountId, Set.of());
                 SegmentDecider.Decision decision = decider.decide(subject(account, segments), thresholds, compiled, today);
+                // The reason is the one of the placement: it changes with the quadrant (and the change is published).
                 if (decision.quadrantChanged()) {
                     account.quadrant = decision.quadrant().id();
                     account.quadrantSince = now;
-                    account.quadrantReason = decision.quadrantReason();
-                } else if (decision.quadrantReason() != null) {
                     account.quadrantReason = decision.quadrantReason();
                 }
                 if (!decision.changes().isEmpty()) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.segmentation.account.Account;
+import io.retentionplatform.segmentation.account.AccountRows;
 import io.retentionplatform.segmentation.audit.PilotReengagement;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
@@ -24,7 +25,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 /**
@@ -121,22 +121,18 @@ public class HealthScoreConsumer {
         if (newest.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Rows locked in id order, as the portfolio re-evaluation does: no deadlock between the two.
-        return Panache.getSession().chain(session -> session
-                .createQuery("FROM Account WHERE accountId IN :ids ORDER BY accountId", Account.class)
-                .setParameter("ids", newest.keySet())
-                .setLockMode(LockMode.PESSIMISTIC_WRITE)
-                .getResultList()
+        // Rows locked in id order, as the portfolio re-evaluation does: no deadlock between the two. Plain SQL rows,
+        // not managed entities: a batch reads, decides and writes back in a few statements.
+        return Panache.getSession().chain(session -> AccountRows.lock(session,
+                        "account_id IN (:ids) ORDER BY account_id", q -> q.setParameter("ids", newest.keySet()))
                 .chain(found -> {
                     Map<String, Account> byId = new HashMap<>();
                     found.forEach(a -> byId.put(a.accountId, a));
-                    List<Account> created = new ArrayList<>();
                     List<Account> changed = new ArrayList<>();
                     for (HealthScoreMessage m : newest.values()) {
                         Account account = byId.get(m.accountId());
                         if (account == null) {
                             account = newAccount(m.accountId());
-                            created.add(account);
                         } else if (account.scoreVersion >= m.version()) {
                             LOG.debugf("Ignoring stale health score v%s for %s (holding v%s)", (Object) m.version(),
                                     m.accountId(), account.scoreVersion);
@@ -145,9 +141,10 @@ public class HealthScoreConsumer {
                         copy(m, account, valueReached.get(m.accountId()));
                         changed.add(account);
                     }
-                    Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
-                    return persisted.chain(() -> reengagement.record(changed))
+                    Instant now = clock.instant();
+                    return reengagement.record(changed)
                             .chain(() -> assignment.reassess(changed))
+                            .chain(() -> AccountRows.upsertHealth(session, changed, now))
                             .replaceWithVoid();
                 }));
     }

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,12 +42,24 @@ public class Outbox {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        List<Object[]> rows = entries.stream()
-                .map(e -> new Object[] {e.messageId(), e.topic(), e.key(), toJson(e.message()), now})
-                .toList();
-        return Panache.getSession().chain(session -> MultiRowSql.execute(session,
-                        "INSERT INTO outbox_message (message_id, topic, message_key, payload, created_at)", "(?, ?, ?, ?, ?)", "",
-                        rows))
+        int n = entries.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            ids[i] = e.messageId();
+            topics[i] = e.topic();
+            keys[i] = e.key();
+            payloads[i] = toJson(e.message());
+        }
+        // unnest keeps the entries' order, so ids (and the relay's publishing order) follow it.
+        return Panache.getSession().chain(session -> ColumnArrays.execute(session,
+                        "INSERT INTO outbox_message (message_id, topic, message_key, payload, created_at) "
+                                + "SELECT i, t, k, p, CAST(?5 AS timestamptz) FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[])) "
+                                + "WITH ORDINALITY AS v(i, t, k, p, n) ORDER BY n",
+                        ids, topics, keys, payloads, now.atOffset(java.time.ZoneOffset.UTC)))
                 .invoke(relay::wakeUpAfterCommit)
                 .replaceWithVoid();
     }

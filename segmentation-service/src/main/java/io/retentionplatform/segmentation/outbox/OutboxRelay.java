@@ -63,11 +63,24 @@ public class OutboxRelay {
         drain();
     }
 
-    /** For tests and operations: stop publishing (messages keep accumulating) or resume. */
+    /**
+     * For tests and operations: stop publishing (messages keep accumulating) or resume. Pausing waits (up to 10 s, so
+     * never call it on an event loop) for a batch in flight to finish.
+     */
     public void pause(boolean pause) {
         this.paused = pause;
         if (!pause) {
             wakeUpAfterCommit();
+            return;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.retentionplatform.segmentation.account.Account;
+import io.retentionplatform.segmentation.account.AccountRows;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
 import io.retentionplatform.segmentation.support.SafeVertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 /**
@@ -114,15 +114,21 @@ public class PortfolioReevaluation {
     private Uni<Void> page(String after, long total, long done, long changes, String trigger, Instant started) {
         long[] marks = new long[3];
         marks[0] = System.nanoTime();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createQuery("FROM Account WHERE accountId > :after ORDER BY accountId", Account.class)
-                        .setParameter("after", after)
-                        .setMaxResults(PAGE)
-                        .setLockMode(LockMode.PESSIMISTIC_WRITE)
-                        .getResultList()
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> AccountRows
+                        .lock(session, "account_id > :after ORDER BY account_id LIMIT " + PAGE, q -> q.setParameter("after", after))
                         .invoke(() -> marks[1] = System.nanoTime())
-                        .chain(accounts -> assignment.reassess(accounts).map(n -> new PageResult(accounts, n)))
-                        .call(() -> session.flush())
+                        .chain(accounts -> {
+                            long[] before = accounts.stream().mapToLong(a -> a.segmentVersion).toArray();
+                            return assignment.reassess(accounts).call(() -> {
+                                List<Account> decided = new java.util.ArrayList<>();
+                                for (int i = 0; i < accounts.size(); i++) {
+                                    if (accounts.get(i).segmentVersion != before[i]) {
+                                        decided.add(accounts.get(i));
+                                    }
+                                }
+                                return AccountRows.writeDecisions(session, decided);
+                            }).map(n -> new PageResult(accounts, n));
+                        })
                         .invoke(() -> marks[2] = System.nanoTime())))
                 .chain(result -> {
                     long end = System.nanoTime();

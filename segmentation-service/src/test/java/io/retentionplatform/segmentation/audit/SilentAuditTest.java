@@ -67,11 +67,15 @@ class SilentAuditTest {
             silent.add(0, id);
             publish(score(id, 1, 70, 0, 0, i % 2 == 0 ? longAgo : null, false));
         }
+        List<String> spoken = new ArrayList<>();
         for (int i = 1; i <= 3; i++) { // spoken to last week: not silent, whatever their ARR
             String id = account("spoken", 100_000.0 * i);
+            spoken.add(id);
             publish(score(id, 1, 70, 1, 0, Instant.now().minus(Duration.ofDays(7)), false));
         }
-        silent.forEach(id -> awaitAccount(id, b -> b.get("health") != null));
+        List<String> all = new ArrayList<>(silent);
+        all.addAll(spoken);
+        all.forEach(id -> awaitAccount(id, b -> b.get("health") != null));
 
         JsonPath audit = given().get("/audit/silent?size=100").then().statusCode(200).extract().jsonPath();
         assertThat(audit.getInt("silentDays")).isEqualTo(90);

@@ -59,7 +59,7 @@ class OutboxRelayTest {
 
         awaitAccount(account, b -> "silent_satisfieds".equals(b.getString("quadrant.current"))); // committed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                .until(() -> messagesOf(segmentChanges, account, SegmentChangeMessage.class).isEmpty());
+                .until(() -> messagesOf(segmentChanges, account, SegmentChangeMessage.class), List::isEmpty);
 
         relay.pause(false);
         List<SegmentChangeMessage> published = awaitSegmentChanges(segmentChanges, account, list -> !list.isEmpty());
