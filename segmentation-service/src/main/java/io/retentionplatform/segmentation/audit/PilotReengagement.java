@@ -38,8 +38,8 @@ public class PilotReengagement {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT m.pilot_id, m.account_id, p.started_at, p.window_days FROM audit_pilot_member m "
                                 + "JOIN audit_pilot p ON p.pilot_id = m.pilot_id "
-                                + "WHERE m.account_id IN (:ids) AND m.reengaged_at IS NULL", Object[].class)
-                .setParameter("ids", engaged.keySet())
+                                + "WHERE m.account_id = ANY(CAST(?1 AS text[])) AND m.reengaged_at IS NULL", Object[].class)
+                .setParameter(1, engaged.keySet().toArray(String[]::new))
                 .getResultList()
                 .chain(open -> {
                     List<Object[]> updates = new ArrayList<>();

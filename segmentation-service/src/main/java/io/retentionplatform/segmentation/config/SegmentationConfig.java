@@ -36,7 +36,7 @@ public interface SegmentationConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        @WithDefault("500")
+        @WithDefault("2000")
         int batchSize();
 
         /** Published messages are deleted after this long. */

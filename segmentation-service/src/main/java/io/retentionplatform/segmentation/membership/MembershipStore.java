@@ -40,8 +40,8 @@ public class MembershipStore {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT account_id, segment_id FROM segment_membership WHERE left_at IS NULL AND kind <> 'audit_pilot' "
-                                + "AND account_id IN (:ids)", Object[].class)
-                .setParameter("ids", accountIds)
+                                + "AND account_id = ANY(CAST(?1 AS text[]))", Object[].class)
+                .setParameter(1, accountIds.toArray(String[]::new))
                 .getResultList())
                 .map(rows -> {
                     Map<String, Set<String>> current = new HashMap<>();

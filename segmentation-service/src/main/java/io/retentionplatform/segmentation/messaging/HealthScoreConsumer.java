@@ -124,7 +124,8 @@ public class HealthScoreConsumer {
         // Rows locked in id order, as the portfolio re-evaluation does: no deadlock between the two. Plain SQL rows,
         // not managed entities: a batch reads, decides and writes back in a few statements.
         return Panache.getSession().chain(session -> AccountRows.lock(session,
-                        "account_id IN (:ids) ORDER BY account_id", q -> q.setParameter("ids", newest.keySet()))
+                        "account_id = ANY(CAST(?1 AS text[])) ORDER BY account_id",
+                        q -> q.setParameter(1, newest.keySet().toArray(String[]::new)))
                 .chain(found -> {
                     Map<String, Account> byId = new HashMap<>();
                     found.forEach(a -> byId.put(a.accountId, a));

@@ -1,6 +1,5 @@
 package io.retentionplatform.segmentation.messaging;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,17 +35,17 @@ public class ProcessedMessages {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        Instant now = Instant.now();
+        String[] ids = messageIds.toArray(String[]::new);
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT message_id FROM processed_message WHERE consumer = :consumer AND message_id IN (:ids)",
+                        "SELECT message_id FROM processed_message WHERE consumer = ?1 AND message_id = ANY(CAST(?2 AS text[]))",
                         String.class)
-                .setParameter("consumer", consumer).setParameter("ids", messageIds).getResultList()
+                .setParameter(1, consumer).setParameter(2, ids).getResultList()
                 .chain(seen -> {
                     Set<String> fresh = new HashSet<>(messageIds);
                     seen.forEach(fresh::remove);
-                    return MultiRowSql.execute(session, "INSERT INTO processed_message (consumer, message_id, processed_at)",
-                                    "(?, ?, ?)", "ON CONFLICT DO NOTHING",
-                                    fresh.stream().map(id -> new Object[] {consumer, id, now}).toList())
+                    return ColumnArrays.execute(session, "INSERT INTO processed_message (consumer, message_id, processed_at) "
+                                    + "SELECT ?1, id, now() FROM unnest(CAST(?2 AS text[])) AS v(id) ON CONFLICT DO NOTHING",
+                                    consumer, fresh.toArray(String[]::new))
                             .replaceWith(fresh);
                 }));
     }

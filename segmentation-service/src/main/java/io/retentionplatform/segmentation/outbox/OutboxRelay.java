@@ -107,21 +107,30 @@ public class OutboxRelay {
 
     /** One batch: read, send, await every ack, mark; all in one transaction under the relay lock. */
     public Uni<Integer> publishBatch() {
+        // The mark need not wait for the disk: a mark lost in a crash only means the same messages (same ids) are sent
+        // again, which consumers ignore. The changes themselves were committed durably by their own transactions.
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class).getSingleResult()
+                .createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate()
+                .chain(() -> session.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                        .getSingleResult())
                 .chain(locked -> !locked ? Uni.createFrom().item(0) : session
-                        .createQuery("FROM OutboxMessage WHERE publishedAt IS NULL ORDER BY id", OutboxMessage.class)
-                        .setMaxResults(config.outbox().batchSize())
+                        .createNativeQuery("SELECT id, topic, message_key, payload FROM outbox_message WHERE published_at IS NULL "
+                                + "ORDER BY id LIMIT " + config.outbox().batchSize(), Object[].class)
                         .getResultList()
+                        .map(rows -> rows.stream().map(r -> new Pending(((Number) r[0]).longValue(), (String) r[1],
+                                (String) r[2], (String) r[3])).toList())
                         .chain(batch -> send(batch).chain(() -> markPublished(batch))))));
     }
 
-    private Uni<Void> send(List<OutboxMessage> batch) {
+    private record Pending(long id, String topic, String key, String payload) {
+    }
+
+    private Uni<Void> send(List<Pending> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> acks = batch.stream().map(row -> emitter.sendMessage(Message.of(row.payload).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(row.messageKey).withTopic(row.topic).build()))).toList();
+        List<Uni<Void>> acks = batch.stream().map(row -> emitter.sendMessage(Message.of(row.payload()).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(row.key()).withTopic(row.topic()).build()))).toList();
         return Uni.join().all(acks).andFailFast().replaceWithVoid()
                 .invoke(() -> {
                     if (crashAfterSend) {
@@ -130,14 +139,14 @@ public class OutboxRelay {
                 });
     }
 
-    private Uni<Integer> markPublished(List<OutboxMessage> batch) {
+    private Uni<Integer> markPublished(List<Pending> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        Long[] ids = batch.stream().map(Pending::id).toArray(Long[]::new);
         return Panache.getSession().chain(session -> session
-                .createQuery("UPDATE OutboxMessage SET publishedAt = :now WHERE id IN :ids")
-                .setParameter("now", clock.instant())
-                .setParameter("ids", batch.stream().map(m -> m.id).toList())
+                .createNativeQuery("UPDATE outbox_message SET published_at = now() WHERE id = ANY(CAST(?1 AS bigint[]))")
+                .setParameter(1, ids)
                 .executeUpdate())
                 .replaceWith(batch.size());
     }

@@ -115,7 +115,7 @@ public class PortfolioReevaluation {
         long[] marks = new long[3];
         marks[0] = System.nanoTime();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> AccountRows
-                        .lock(session, "account_id > :after ORDER BY account_id LIMIT " + PAGE, q -> q.setParameter("after", after))
+                        .lock(session, "account_id > ?1 ORDER BY account_id LIMIT " + PAGE, q -> q.setParameter(1, after))
                         .invoke(() -> marks[1] = System.nanoTime())
                         .chain(accounts -> {
                             long[] before = accounts.stream().mapToLong(a -> a.segmentVersion).toArray();
