@@ -24,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
 
     static final String SCORING_URL = "e2e.scoring-service.url";
+    static final String SEGMENTATION_URL = "e2e.segmentation-service.url";
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -44,7 +45,8 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
         awaitReady("segmentation-service", segmentationUrl, Duration.ofSeconds(90));
         return Map.of(
                 "quarkus.rest-client.segmentation-service.url", segmentationUrl,
-                SCORING_URL, scoringUrl);
+                SCORING_URL, scoringUrl,
+                SEGMENTATION_URL, segmentationUrl);
     }
 
     private void start(String module, Map<String, String> ports, Map<String, String> infra) {
