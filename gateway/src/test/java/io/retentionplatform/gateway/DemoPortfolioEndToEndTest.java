@@ -77,6 +77,7 @@ class DemoPortfolioEndToEndTest {
             JsonPath view = account(churned.id());
             assertThat(view.getDouble("arr")).as(churned.id() + " ARR").isZero();
             assertThat(view.getBoolean("active")).as(churned.id() + " active").isFalse();
+            assertThat(view.getString("quadrant.current")).as(churned.id() + ": a churned customer has no quadrant").isNull();
         }
 
         assertThat(silentAuditAccounts()).as("accounts of the silent-customer audit").containsAll(silentSatisfieds);

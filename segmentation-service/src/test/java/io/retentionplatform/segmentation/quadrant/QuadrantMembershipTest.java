@@ -116,4 +116,24 @@ class QuadrantMembershipTest {
         awaitSegmentChanges(segmentChanges, account, list -> list.stream()
                 .anyMatch(c -> c.segment().equals("flag:satisfaction_trap") && !c.member()));
     }
+
+    @Test
+    void aChurnedCustomerLeavesItsQuadrant() {
+        String account = Fixtures.id("churn");
+        given().contentType("application/json").body(new java.util.HashMap<>(Fixtures.crmAccount("Churn " + account, "saas",
+                "basic", 12_000))).put("/accounts/{id}", account).then().statusCode(201);
+        publish(score(account, 1, 70, 2, 0, Instant.now(), false));
+        awaitAccount(account, b -> "active_advocates".equals(b.getString("quadrant.current")));
+
+        given().contentType("application/json").body(Map.of("kind", "churn", "effectiveDate", java.time.LocalDate.now().toString()))
+                .post("/accounts/{id}/arr-movements", account).then().statusCode(201);
+
+        JsonPath body = awaitAccount(account, b -> b.get("quadrant") == null);
+        assertThat(body.getBoolean("active")).isFalse();
+        assertThat(body.getDouble("arr")).isZero();
+        List<SegmentChangeMessage> changes = awaitSegmentChanges(segmentChanges, account,
+                list -> list.stream().anyMatch(c -> "quadrant".equals(c.kind()) && !c.member()));
+        assertThat(changes).filteredOn(c -> !c.member() && "quadrant".equals(c.kind())).singleElement()
+                .satisfies(c -> assertThat(c.reason()).contains("no longer an active customer"));
+    }
 }
