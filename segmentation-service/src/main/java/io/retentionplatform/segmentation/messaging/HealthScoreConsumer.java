@@ -104,10 +104,15 @@ public class HealthScoreConsumer {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        long started = System.nanoTime();
         return Panache.withTransaction(() -> processed.firstTimeAll(CHANNEL, messages.stream()
                         .map(HealthScoreMessage::messageId).distinct().toList())
                 .chain(fresh -> applyNew(messages, fresh)))
-                .invoke(() -> metrics.counter("segmentation.health_scores.applied").increment(messages.size()));
+                .invoke(() -> {
+                    metrics.counter("segmentation.health_scores.applied").increment(messages.size());
+                    LOG.debugf("Applied a batch of %d health scores in %d ms", messages.size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                });
     }
 
     private Uni<Void> applyNew(List<HealthScoreMessage> messages, Set<String> fresh) {
