@@ -12,10 +12,11 @@ import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.support.SafeVertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vertx.core.Vertx;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -34,7 +35,10 @@ public class OutboxRelay {
     /** Any constant: the advisory lock that makes the relay single-flight across instances. */
     private static final long RELAY_LOCK = 7_305_001L;
 
+    /** Not used to send: it makes the channel (and its configured Kafka producer) exist. */
+    @SuppressWarnings("unused")
     private final MutinyEmitter<String> emitter;
+    private final KafkaClientService kafka;
     private final Vertx vertx;
     private final Clock clock;
     private final SegmentationConfig config;
@@ -44,8 +48,9 @@ public class OutboxRelay {
     private volatile boolean crashAfterSend;
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            Vertx vertx, Clock clock, SegmentationConfig config) {
+            KafkaClientService kafka, Vertx vertx, Clock clock, SegmentationConfig config) {
         this.emitter = emitter;
+        this.kafka = kafka;
         this.vertx = vertx;
         this.clock = clock;
         this.config = config;
@@ -126,13 +131,34 @@ public class OutboxRelay {
     private record Pending(long id, String topic, String key, String payload) {
     }
 
+    /**
+     * Sends the batch with the channel's Kafka producer directly (all records handed over at once, then every ack
+     * awaited, on the producer's own thread): per record, the emitter's message pipeline cost more than the send.
+     */
     private Uni<Void> send(List<Pending> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> acks = batch.stream().map(row -> emitter.sendMessage(Message.of(row.payload()).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(row.key()).withTopic(row.topic()).build()))).toList();
-        return Uni.join().all(acks).andFailFast().replaceWithVoid()
+        KafkaProducer<String, String> producer = kafka.getProducer(CHANNEL);
+        // Back to this transaction's Vert.x context once the acks are in: the mark runs on its session.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return producer.runOnSendingThread(raw -> {
+                    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
+                            new java.util.ArrayList<>(batch.size());
+                    for (Pending row : batch) {
+                        acks.add(raw.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+                    }
+                    for (var ack : acks) {
+                        try {
+                            ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Kafka did not acknowledge an outbox message", e);
+                        }
+                    }
+                    return batch.size();
+                })
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .replaceWithVoid()
                 .invoke(() -> {
                     if (crashAfterSend) {
                         throw new IllegalStateException("simulated crash after send, before the mark");
