@@ -32,6 +32,10 @@ public interface SegmentationConfig {
     String dailyReevaluationCron();
 
     interface Outbox {
+        /** Off only to test a crash between commit and publish: messages then accumulate in the outbox. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
         /** How often the relay looks for unpublished messages when no commit woke it up. */
         @WithDefault("1s")
         Duration pollInterval();

@@ -96,7 +96,7 @@ public class OutboxRelay {
     }
 
     private void drain() {
-        if (paused || !running.compareAndSet(false, true)) {
+        if (paused || !config.outbox().relayEnabled() || !running.compareAndSet(false, true)) {
             return;
         }
         requested.set(false);
