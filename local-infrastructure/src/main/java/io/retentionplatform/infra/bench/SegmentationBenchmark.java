@@ -105,6 +105,7 @@ public final class SegmentationBenchmark {
                 + " commit %.1f s", run.path("loadSeconds").asDouble(), run.path("decideAndWriteSeconds").asDouble(),
                 run.path("commitSeconds").asDouble());
 
+        awaitSegmentChangesDrained();
         // Half of (b)'s rate, as the goal is stated; --latency-rate=N measures another rate (to find the sustained one).
         double latencyRate = args.containsKey("latency-rate") ? Double.parseDouble(arg("latency-rate", "0")) : rate / 2;
         long[] latency = latency(latencyRate, Integer.parseInt(arg("latency-seconds", "30")));
@@ -271,6 +272,29 @@ public final class SegmentationBenchmark {
         throw new IllegalStateException("evaluation '" + trigger + "' did not finish");
     }
 
+    /** (b)'s changes are still being published by the outbox relay: (c) starts once segment-changes stops growing. */
+    private void awaitSegmentChangesDrained() throws Exception {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, arg("kafka", "127.0.0.1:39092"));
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        long t0 = System.nanoTime();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            var partitions = consumer.partitionsFor("segment-changes").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            long last = -1;
+            int stable = 0;
+            while (stable < 4) {
+                long sum = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                stable = sum == last ? stable + 1 : 0;
+                last = sum;
+                Thread.sleep(500);
+            }
+            say("    the relay finished publishing (b)'s changes %.1f s after (b) ended (%d messages on segment-changes)",
+                    (System.nanoTime() - t0) / 1e9 - 2.0, last);
+        }
+    }
+
     /**
      * Publishes health scores that move accounts across the usage threshold (far past the hysteresis), at the given
      * rate, and times each until its segment change is on segment-changes. Returns p50, p99, max, samples.
@@ -287,12 +311,13 @@ public final class SegmentationBenchmark {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of("segment-changes"));
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        consumer.seekToEnd(consumer.assignment());
-        consumer.assignment().forEach(consumer::position);
+        // Assigned, not subscribed: no group join or rebalance delays the first reads (it would count as latency).
+        var partitions = consumer.partitionsFor("segment-changes").stream()
+                .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        consumer.poll(Duration.ofMillis(100));
         Thread reader = new Thread(() -> {
             while (!stop.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
