@@ -108,11 +108,7 @@ CREATE TABLE rule_segment (
     version           BIGINT       NOT NULL,
     deleted           BOOLEAN      NOT NULL DEFAULT FALSE,
     created_at        TIMESTAMPTZ  NOT NULL,
-    updated_at        TIMESTAMPTZ  NOT NULL,
-    eval_state        VARCHAR(16)  NOT NULL DEFAULT 'pending',
-    eval_done         INTEGER      NOT NULL DEFAULT 0,
-    eval_total        INTEGER      NOT NULL DEFAULT 0,
-    eval_finished_at  TIMESTAMPTZ
+    updated_at        TIMESTAMPTZ  NOT NULL
 );
 CREATE TABLE rule_segment_version (
     segment_id VARCHAR(120) NOT NULL,

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.segmentation.kpi.ArrMovement;
 import io.retentionplatform.segmentation.kpi.MovementKind;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.smallrye.mutiny.Uni;
 
@@ -39,12 +39,26 @@ public class ArrMovementStore {
 
     /** Inserts the movements; one already recorded under the same source and reference is skipped. */
     public Uni<Integer> insert(List<NewMovement> movements) {
+        if (movements.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         Instant now = clock.instant();
-        return Panache.getSession().chain(session -> MultiRowSql.execute(session,
-                "INSERT INTO arr_movement (account_id, kind, delta, arr_after, effective_date, source, source_ref, note, recorded_at)",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "ON CONFLICT (source, source_ref) DO NOTHING",
-                movements.stream().map(m -> new Object[] {m.accountId(), m.kind().wireName(), m.delta(), m.arrAfter(),
-                    m.effectiveDate(), m.source(), m.sourceRef(), m.note(), now}).toList()));
+        // Amounts and dates travel as text and are cast by PostgreSQL (exact: no double in between).
+        return Panache.getSession().chain(session -> ColumnArrays.execute(session,
+                "INSERT INTO arr_movement (account_id, kind, delta, arr_after, effective_date, source, source_ref, note, recorded_at) "
+                        + "SELECT a, k, d, r, e, s, f, n, CAST(?9 AS timestamptz) FROM unnest(CAST(?1 AS text[]), "
+                        + "CAST(?2 AS text[]), CAST(CAST(?3 AS text[]) AS numeric[]), CAST(CAST(?4 AS text[]) AS numeric[]), "
+                        + "CAST(CAST(?5 AS text[]) AS date[]), CAST(?6 AS text[]), CAST(?7 AS text[]), CAST(?8 AS text[])) "
+                        + "AS v(a, k, d, r, e, s, f, n) ON CONFLICT (source, source_ref) DO NOTHING",
+                column(movements, NewMovement::accountId), column(movements, m -> m.kind().wireName()),
+                column(movements, m -> m.delta().toPlainString()), column(movements, m -> m.arrAfter().toPlainString()),
+                column(movements, m -> m.effectiveDate().toString()), column(movements, NewMovement::source),
+                column(movements, NewMovement::sourceRef), column(movements, NewMovement::note),
+                now.atOffset(java.time.ZoneOffset.UTC)));
+    }
+
+    private static String[] column(List<NewMovement> movements, java.util.function.Function<NewMovement, String> value) {
+        return movements.stream().map(value).toArray(String[]::new);
     }
 
     /** Which of the accounts have any movement (a return to ARR after churn is a reactivation, not new business). */

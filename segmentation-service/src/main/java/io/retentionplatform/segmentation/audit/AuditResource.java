@@ -31,7 +31,7 @@ import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.membership.MembershipStore;
 import io.retentionplatform.segmentation.support.InvalidInput;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -126,10 +126,16 @@ public class AuditResource {
                     .setParameter("silentArr", sum(silent)).setParameter("size", cohort.size())
                     .setParameter("cohortArr", sum(cohort)).setParameter("by", in.startedBy())
                     .executeUpdate()
-                    .chain(() -> MultiRowSql.execute(session, "INSERT INTO audit_pilot_member (pilot_id, account_id, rank, arr, "
-                                    + "days_since_human_contact, owner, quadrant)", "(?, ?, ?, ?, ?, ?, ?)", "",
-                            cohort.stream().map(m -> new Object[] {pilotId, m.accountId(), m.rank(), m.arr(),
-                                m.daysSinceHumanContact(), m.owner(), m.quadrant()}).toList()))
+                    .chain(() -> ColumnArrays.execute(session, "INSERT INTO audit_pilot_member (pilot_id, account_id, rank, arr, "
+                                    + "days_since_human_contact, owner, quadrant) SELECT ?1, a, r, m, d, o, q FROM unnest("
+                                    + "CAST(?2 AS text[]), CAST(?3 AS int[]), CAST(CAST(?4 AS text[]) AS numeric[]), "
+                                    + "CAST(?5 AS int[]), CAST(?6 AS text[]), CAST(?7 AS text[])) AS v(a, r, m, d, o, q)",
+                            pilotId, cohort.stream().map(SilentAccount::accountId).toArray(String[]::new),
+                            cohort.stream().map(SilentAccount::rank).toArray(Integer[]::new),
+                            cohort.stream().map(m -> m.arr().toPlainString()).toArray(String[]::new),
+                            cohort.stream().map(SilentAccount::daysSinceHumanContact).toArray(Integer[]::new),
+                            cohort.stream().map(SilentAccount::owner).toArray(String[]::new),
+                            cohort.stream().map(SilentAccount::quadrant).toArray(String[]::new)))
                     .chain(() -> session.createQuery("FROM Account WHERE accountId IN :ids", Account.class)
                             .setParameter("ids", cohort.stream().map(SilentAccount::accountId).toList())
                             .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())

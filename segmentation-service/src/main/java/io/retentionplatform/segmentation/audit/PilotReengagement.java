@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.segmentation.account.Account;
-import io.retentionplatform.segmentation.support.MultiRowSql;
+import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.smallrye.mutiny.Uni;
 
@@ -52,9 +52,16 @@ public class PilotReengagement {
                                 .min(Instant::compareTo)
                                 .ifPresent(first -> updates.add(new Object[] {row[0], row[1], first.toString()}));
                     }
-                    return MultiRowSql.execute(session, "UPDATE audit_pilot_member m SET reengaged_at = v.at::timestamptz "
-                                    + "FROM (", "(?, ?, ?)", ") AS v(pilot_id, account_id, at) WHERE m.pilot_id = v.pilot_id "
-                                    + "AND m.account_id = v.account_id AND m.reengaged_at IS NULL", updates)
+                    if (updates.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return ColumnArrays.execute(session, "UPDATE audit_pilot_member m SET reengaged_at = v.at FROM unnest("
+                                    + "CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(CAST(?3 AS text[]) AS timestamptz[])) "
+                                    + "AS v(pilot_id, account_id, at) WHERE m.pilot_id = v.pilot_id "
+                                    + "AND m.account_id = v.account_id AND m.reengaged_at IS NULL",
+                                    updates.stream().map(u -> (String) u[0]).toArray(String[]::new),
+                                    updates.stream().map(u -> (String) u[1]).toArray(String[]::new),
+                                    updates.stream().map(u -> (String) u[2]).toArray(String[]::new))
                             .replaceWithVoid();
                 }));
     }

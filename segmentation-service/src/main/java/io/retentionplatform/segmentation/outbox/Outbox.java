@@ -13,7 +13,7 @@ import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The write side of the transactional outbox: call {@link #add} inside the transaction that makes the change, so the
+ * The write side of the transactional outbox: call {@link #addAll} inside the transaction that makes the change, so the
  * change and the message announcing it commit together (no dual write). {@link OutboxRelay} publishes them.
  */
 @ApplicationScoped
@@ -31,10 +31,6 @@ public class Outbox {
         this.json = json;
         this.clock = clock;
         this.relay = relay;
-    }
-
-    public Uni<Void> add(String topic, String key, String messageId, Object message) {
-        return addAll(List.of(new Entry(topic, key, messageId, message)));
     }
 
     public Uni<Void> addAll(List<Entry> entries) {

@@ -182,7 +182,7 @@ public class OutboxRelay {
     @Scheduled(every = "1h", delayed = "5m")
     Uni<Void> purgePublished() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createQuery("DELETE FROM OutboxMessage WHERE publishedAt < :before")
+                .createNativeQuery("DELETE FROM outbox_message WHERE published_at < :before")
                 .setParameter("before", clock.instant().minus(config.outbox().keepPublished()))
                 .executeUpdate())).replaceWithVoid();
     }

@@ -80,10 +80,13 @@ public class PortfolioResource {
         return movements.upTo(to).chain(list -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT account_id, industry, contract_start, first_value_at, active, advocacy_acts90, health_band, "
                                 + "score_computed_at IS NOT NULL FROM account", Object[].class).getResultList()
-                .chain(accounts -> quadrantsAt(to, list).map(quadrants -> compute(from, to, list, accounts, quadrants)))));
+                .chain(accounts -> {
+                    ArrLedger ledger = ArrLedger.of(list);
+                    return quadrantsAt(to, ledger).map(quadrants -> compute(from, to, list, ledger, accounts, quadrants));
+                })));
     }
 
-    private Kpis compute(LocalDate from, LocalDate to, List<ArrMovement> list, List<Object[]> accounts,
+    private Kpis compute(LocalDate from, LocalDate to, List<ArrMovement> list, ArrLedger ledger, List<Object[]> accounts,
             List<QuadrantFigures> quadrants) {
         Map<String, Industry> industries = new HashMap<>();
         List<TimeToValue.Entry> ttv = new ArrayList<>();
@@ -119,21 +122,19 @@ public class PortfolioResource {
             byIndustry.add(new IndustryRetention(industry.wireName(), figures, band.map(BenchmarkBands.Band::low).orElse(null),
                     band.map(BenchmarkBands.Band::high).orElse(null), verdict == null ? null : verdict.name().toLowerCase()));
         }
-        ArrLedger ledger = ArrLedger.of(list);
         return new Kpis(from, to, ledger.portfolioArrAt(from.minusDays(1)), ledger.portfolioArrAt(to), kpis.portfolio(),
                 byIndustry, TimeToValue.of(ttv), AdvocacyRate.of(advocates, activeScored), HealthDistribution.of(bands),
                 quadrants);
     }
 
     /** Accounts per quadrant at the end of {@code to} (from the membership history), with their ARR on that day. */
-    private Uni<List<QuadrantFigures>> quadrantsAt(LocalDate to, List<ArrMovement> list) {
+    private Uni<List<QuadrantFigures>> quadrantsAt(LocalDate to, ArrLedger ledger) {
         var end = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT segment_id, account_id FROM segment_membership WHERE kind = 'quadrant' AND entered_at < :end "
                                 + "AND (left_at IS NULL OR left_at >= :end)", Object[].class)
                 .setParameter("end", end).getResultList())
                 .map(rows -> {
-                    ArrLedger ledger = ArrLedger.of(list);
                     Map<Quadrant, int[]> counts = new EnumMap<>(Quadrant.class);
                     Map<Quadrant, BigDecimal> arr = new EnumMap<>(Quadrant.class);
                     for (Object[] row : rows) {

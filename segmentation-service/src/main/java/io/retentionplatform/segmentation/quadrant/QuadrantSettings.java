@@ -35,30 +35,15 @@ public class QuadrantSettings {
         return thresholds.resolve(usageMedian, contactMedian, new ContactWeights(config.inboundWeight(), config.outboundWeight()));
     }
 
-    public QuadrantThresholds configured() {
-        return thresholds;
-    }
 
-    public double usageMedian() {
-        return usageMedian;
-    }
 
-    public double contactMedian() {
-        return contactMedian;
-    }
 
     public double contactIntensity(Integer inbound90, Integer outbound90) {
         return ContactIntensity.of(inbound90 == null ? 0 : inbound90, outbound90 == null ? 0 : outbound90,
                 config.inboundWeight(), config.outboundWeight());
     }
 
-    public double inboundWeight() {
-        return config.inboundWeight();
-    }
 
-    public double outboundWeight() {
-        return config.outboundWeight();
-    }
 
     @Scheduled(every = "${segmentation.quadrant.median-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshMedians() {

@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A user-defined segment: its current version's rule (JSON) and the progress of its last evaluation. */
+/** A user-defined segment: its current version's rule (JSON); evaluation progress is PortfolioReevaluation's. */
 @Entity
 @Table(name = "rule_segment")
 public class RuleSegment {
@@ -25,12 +25,4 @@ public class RuleSegment {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
-    @Column(name = "eval_state")
-    public String evalState;
-    @Column(name = "eval_done")
-    public int evalDone;
-    @Column(name = "eval_total")
-    public int evalTotal;
-    @Column(name = "eval_finished_at")
-    public Instant evalFinishedAt;
 }

@@ -271,7 +271,6 @@ public class SegmentResource {
         segment.description = input.description();
         segment.ruleJson = writeJson(input.rule());
         segment.updatedAt = now;
-        segment.evalState = "pending";
     }
 
     private Uni<Void> recordVersion(RuleSegment segment) {

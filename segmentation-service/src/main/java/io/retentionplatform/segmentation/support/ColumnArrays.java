@@ -5,7 +5,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes many rows with one statement whose parameters are one array per column ({@code ... SELECT * FROM
- * unnest(?1::text[], ?2::bigint[])}): a handful of parameters however many rows, where binding one parameter per value
+ * unnest(CAST(?1 AS text[]), CAST(?2 AS bigint[]))}; {@code ?1::} would be read as a
+ * named parameter): a handful of parameters however many rows, where binding one parameter per value
  * costs more than the write itself at portfolio scale.
  */
 public final class ColumnArrays {
