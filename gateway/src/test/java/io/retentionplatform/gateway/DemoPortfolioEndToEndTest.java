@@ -1,5 +1,11 @@
 package io.retentionplatform.gateway;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
+import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.infra.security.Credentials;
+import io.restassured.http.ContentType;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +37,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ServiceProcesses.class, restrictToAnnotatedClass = true)
 class DemoPortfolioEndToEndTest {
 
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
     private static final Map<String, Integer> TEN_EACH = Map.of("active_advocates", 10, "silent_satisfieds", 10,
             "struggling_needy", 10, "at_risk_disengaged", 10);
 
@@ -44,7 +60,11 @@ class DemoPortfolioEndToEndTest {
     void demoLandsTenAccountsInEachQuadrantWithTrapsAuditAndKpis() {
         // Ids of its own: the test databases are shared with other tests and may hold a demo loaded on another day.
         DemoData.Portfolio demo = DemoData.portfolio(Instant.now(), "e2e" + UUID.randomUUID().toString().substring(0, 6) + "-");
-        DemoDataLoader loader = new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4));
+        // As in ./suite run: events with an event sender's API key (issued by an admin), the rest with a person's token.
+        String ingestKey = given().baseUri(scoringUrl).contentType(ContentType.JSON).body(Map.of("source", "e2e-demo"))
+                .post("/api-keys").then().statusCode(201).extract().path("key");
+        DemoDataLoader loader = new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
+                new Credentials(ingestKey, TestTokens.token("e2e-manager", Roles.MANAGER)));
 
         DemoDataLoader.Summary summary = loader.load(demo);
         summary.lines().forEach(System.out::println);

@@ -1,5 +1,8 @@
 package io.retentionplatform.gateway;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = ServiceProcesses.class, restrictToAnnotatedClass = true)
 class EventToGraphQLEndToEndTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @ConfigProperty(name = ServiceProcesses.SCORING_URL)
     String scoringUrl;

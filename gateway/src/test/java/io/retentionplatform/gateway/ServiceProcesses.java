@@ -15,38 +15,49 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.retentionplatform.support.testing.JwtTestKeys;
 
 /**
- * Starts the built scoring-service and segmentation-service jars as real processes against the test run's
- * Kafka, PostgreSQL and MongoDB wire server, waits until each reports ready, and points the gateway at them.
+ * Starts the built scoring-service, segmentation-service and nurture-service jars as real processes against the
+ * test run's Kafka, PostgreSQL and MongoDB wire server, waits until each reports ready, and points the gateway at
+ * them.
  * The reactor builds those modules before this one (see the root pom's module order).
  */
 public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
 
     static final String SCORING_URL = "e2e.scoring-service.url";
     static final String SEGMENTATION_URL = "e2e.segmentation-service.url";
+    static final String NURTURE_URL = "e2e.nurture-service.url";
 
     private final List<Process> processes = new ArrayList<>();
 
     @Override
     public Map<String, String> start() {
+        // The jars run as in ./suite run (production profile with the local overrides: 127.0.0.1, API docs on)
+        // and trust the tokens of this test run (TestTokens).
         Map<String, String> infra = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", env("TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092"),
                 "MONGODB_URI", env("TEST_MONGODB_URI", "mongodb://127.0.0.1:27027"),
                 "MONGODB_DATABASE", "scoring_e2e",
-                "DB_HOST_PORT", env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"));
-        int scoringPort = freePort();
-        int segmentationPort = freePort();
-        start("scoring-service", Map.of("SCORING_HTTP_PORT", Integer.toString(scoringPort)), infra);
-        start("segmentation-service", Map.of("SEGMENTATION_HTTP_PORT", Integer.toString(segmentationPort)), infra);
-        String scoringUrl = "http://127.0.0.1:" + scoringPort;
-        String segmentationUrl = "http://127.0.0.1:" + segmentationPort;
-        awaitReady("scoring-service", scoringUrl, Duration.ofSeconds(90));
-        awaitReady("segmentation-service", segmentationUrl, Duration.ofSeconds(90));
-        return Map.of(
-                "quarkus.rest-client.segmentation-service.url", segmentationUrl,
-                SCORING_URL, scoringUrl,
-                SEGMENTATION_URL, segmentationUrl);
+                "DB_HOST_PORT", env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"),
+                "QUARKUS_PROFILE", "prod,local",
+                "MP_JWT_VERIFY_PUBLICKEY", JwtTestKeys.publicKey());
+        Map<String, String> config = new LinkedHashMap<>();
+        start(config, "scoring-service", "SCORING_HTTP_PORT", SCORING_URL, infra);
+        start(config, "segmentation-service", "SEGMENTATION_HTTP_PORT", SEGMENTATION_URL, infra);
+        start(config, "nurture-service", "NURTURE_HTTP_PORT", NURTURE_URL, infra);
+        config.put("quarkus.rest-client.segmentation-service.url", config.get(SEGMENTATION_URL));
+        return config;
+    }
+
+    /** Starts a service on free ports and waits for its readiness (on its management port). */
+    private void start(Map<String, String> config, String module, String portVariable, String urlKey,
+            Map<String, String> infra) {
+        int port = freePort();
+        int managementPort = freePort();
+        start(module, Map.of(portVariable, Integer.toString(port), "MANAGEMENT_PORT", Integer.toString(managementPort)), infra);
+        awaitReady(module, "http://127.0.0.1:" + managementPort, Duration.ofSeconds(90));
+        config.put(urlKey, "http://127.0.0.1:" + port);
     }
 
     private void start(String module, Map<String, String> ports, Map<String, String> infra) {

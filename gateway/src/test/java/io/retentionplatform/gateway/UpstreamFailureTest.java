@@ -8,6 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.retentionplatform.support.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** With segmentation-service unreachable, GraphQL answers with a coded error, not a hang or a bare 500. */
@@ -21,6 +24,16 @@ class UpstreamFailureTest {
             // Port 9 (discard) on loopback: nothing listens there, connections are refused at once.
             return Map.of("quarkus.rest-client.segmentation-service.url", "http://127.0.0.1:9");
         }
+    }
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
     }
 
     @Test

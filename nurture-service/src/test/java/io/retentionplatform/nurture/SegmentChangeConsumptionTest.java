@@ -1,5 +1,10 @@
 package io.retentionplatform.nurture;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -29,6 +34,16 @@ import org.junit.jupiter.api.Test;
 /** Segment changes on the real broker become memberships in the real PostgreSQL, once, newest version wins. */
 @QuarkusTest
 class SegmentChangeConsumptionTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private static final String SILENT = "quadrant:silent_satisfieds";
     private static final String AUDIT = "audit:silent_90_days";
@@ -87,12 +102,21 @@ class SegmentChangeConsumptionTest {
                 .then().statusCode(200).body("$", empty());
     }
 
+    /** Health is served on the management interface, without credentials (the orchestrator has none). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    java.net.URL readiness;
+
     @Test
     void readinessReportsKafkaAndPostgres() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        TestTokens.signOut();
+        try {
+            RestAssured.given().when().get(readiness)
+                    .then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
+                    .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        } finally {
+            TestTokens.signInAsOperator();
+        }
     }
 
     private static SegmentChangeMessage change(String account, String segment, boolean member, long version) {

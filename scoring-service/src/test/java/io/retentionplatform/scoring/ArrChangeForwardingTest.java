@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static io.retentionplatform.scoring.HealthScoringTest.id;
@@ -26,6 +29,16 @@ import org.junit.jupiter.api.Test;
 /** Commercial events forwarded to segmentation on arr-changes, over the real broker and MongoDB wire server. */
 @QuarkusTest
 class ArrChangeForwardingTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     ObjectMapper json;

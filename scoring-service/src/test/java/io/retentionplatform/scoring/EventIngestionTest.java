@@ -1,5 +1,10 @@
 package io.retentionplatform.scoring;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +32,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @SuppressWarnings("unchecked")
 class EventIngestionTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     MongoClient mongo;
@@ -118,12 +133,21 @@ class EventIngestionTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    /** Health is served on the management interface, without credentials (the orchestrator has none). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    java.net.URL readiness;
+
     @Test
     void readinessReportsKafkaAndMongo() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
-                .body("checks.name", hasItem("MongoDB connection health check"));
+        TestTokens.signOut();
+        try {
+            RestAssured.given().when().get(readiness)
+                    .then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
+                    .body("checks.name", hasItem("MongoDB connection health check"));
+        } finally {
+            TestTokens.signInAsOperator();
+        }
     }
 
     static Response postEvent(String id, String account, String type, Instant at, Map<String, Object> attributes) {

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
@@ -29,6 +32,16 @@ import org.junit.jupiter.api.Test;
 /** Scores over the real broker and MongoDB wire server: explained changes, flags, value realization, dead letters. */
 @QuarkusTest
 class HealthScoringTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     ObjectMapper json;

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -21,6 +24,16 @@ import org.junit.jupiter.api.Test;
 /** Each ingest format over the real broker and MongoDB wire server: accepted, mapped, rejected one by one. */
 @QuarkusTest
 class IngestFormatsTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private final String at = Instant.now().minus(1, ChronoUnit.HOURS).toString();
 

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
@@ -22,6 +25,16 @@ import org.junit.jupiter.api.Test;
 /** A model change replays every account; the replayed scores equal a fresh computation under the new model. */
 @QuarkusTest
 class ModelReplayTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Test
     void replayAfterAWeightChangeGivesTheSameScoresAsAFreshComputation() {

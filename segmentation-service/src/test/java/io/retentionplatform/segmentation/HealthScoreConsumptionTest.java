@@ -1,5 +1,10 @@
 package io.retentionplatform.segmentation;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +34,16 @@ import org.junit.jupiter.api.Test;
 /** Health scores published on the real broker land in the real PostgreSQL, once, newest version wins. */
 @QuarkusTest
 class HealthScoreConsumptionTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     ObjectMapper json;
@@ -104,12 +119,21 @@ class HealthScoreConsumptionTest {
                 .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("size"));
     }
 
+    /** Health is served on the management interface, without credentials (the orchestrator has none). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    java.net.URL readiness;
+
     @Test
     void readinessReportsKafkaAndPostgres() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        TestTokens.signOut();
+        try {
+            RestAssured.given().when().get(readiness)
+                    .then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
+                    .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        } finally {
+            TestTokens.signInAsOperator();
+        }
     }
 
     private static HealthScoreMessage score(String account, long version, int score, String band) {

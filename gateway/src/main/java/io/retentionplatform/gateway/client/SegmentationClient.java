@@ -8,11 +8,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import io.retentionplatform.gateway.security.CallerTokenPropagation;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** segmentation-service's REST API, as far as the gateway reads it. */
+/** segmentation-service's REST API, as far as the gateway reads it; called with the caller's own token. */
 @RegisterRestClient(configKey = "segmentation-service")
+@RegisterClientHeaders(CallerTokenPropagation.class)
 @Path("/accounts")
 public interface SegmentationClient {
 

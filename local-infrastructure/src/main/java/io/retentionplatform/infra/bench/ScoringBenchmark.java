@@ -1,5 +1,6 @@
 package io.retentionplatform.infra.bench;
 
+import io.retentionplatform.infra.security.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,6 +66,9 @@ import org.bson.Document;
  * Figures go to a properties file between phases.
  */
 public final class ScoringBenchmark {
+
+    /** The ingest key and token ./suite bench issues (RETENTION_INGEST_KEY, RETENTION_TOKEN). */
+    private static final Credentials CREDENTIALS = Credentials.fromEnvironment();
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -329,13 +333,13 @@ public final class ScoringBenchmark {
 
     void replay() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode model = readTree(http.send(HttpRequest.newBuilder(URI.create(arg("scoring-url", "http://127.0.0.1:18081") + "/model"))
+        JsonNode model = readTree(http.send(CREDENTIALS.request((arg("scoring-url", "http://127.0.0.1:18081") + "/model"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("active");
         double engagement = model.get("weights").get("engagement").asDouble();
         double adoption = model.get("weights").get("adoption").asDouble();
         byte[] change = JSON.writeValueAsBytes(Map.of("weights", Map.of("adoption", engagement, "engagement", adoption)));
         long t0 = System.nanoTime();
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(arg("scoring-url", "http://127.0.0.1:18081") + "/model"))
+        HttpResponse<String> started = http.send(CREDENTIALS.request((arg("scoring-url", "http://127.0.0.1:18081") + "/model"))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(change)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
@@ -345,7 +349,7 @@ public final class ScoringBenchmark {
         long lastPrint = 0;
         do {
             Thread.sleep(500);
-            status = readTree(http.send(HttpRequest.newBuilder(URI.create(arg("scoring-url", "http://127.0.0.1:18081") + "/model/replay"))
+            status = readTree(http.send(CREDENTIALS.request((arg("scoring-url", "http://127.0.0.1:18081") + "/model/replay"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             if (System.nanoTime() - lastPrint > 10e9) {
                 lastPrint = System.nanoTime();
@@ -408,7 +412,7 @@ public final class ScoringBenchmark {
     }
 
     private HttpRequest post(String path, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(arg("scoring-url", "http://127.0.0.1:18081") + path))
+        return CREDENTIALS.request((arg("scoring-url", "http://127.0.0.1:18081") + path))
                 .header("Content-Type", contentType).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }

@@ -1,5 +1,6 @@
 package io.retentionplatform.infra.bench;
 
+import io.retentionplatform.infra.security.Credentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The last line is machine-readable.
  */
 public final class SegmentationBenchmark {
+
+    /** The ingest key and token ./suite bench issues (RETENTION_INGEST_KEY, RETENTION_TOKEN). */
+    private static final Credentials CREDENTIALS = Credentials.fromEnvironment();
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] INDUSTRIES = {"saas", "professional_services", "manufacturing", "other"};
@@ -431,7 +435,7 @@ public final class SegmentationBenchmark {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceUrl + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = CREDENTIALS.request((serviceUrl + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

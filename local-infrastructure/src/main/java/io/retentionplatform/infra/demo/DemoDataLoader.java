@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.retentionplatform.infra.security.Credentials;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,7 +35,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * starts a silent-customer audit pilot if there is none; and reports what came of it.
  *
  * <p>{@code java -cp local-infrastructure.jar io.retentionplatform.infra.demo.DemoDataLoader http://127.0.0.1:8081
- * http://127.0.0.1:8082 [settle-seconds]}. Loading again changes nothing: accounts the CRM already sent are not sent
+ * http://127.0.0.1:8082 [settle-seconds]}, with an ingest API key and a manager's token in {@code RETENTION_INGEST_KEY}
+ * and {@code RETENTION_TOKEN} ({@link Credentials}). Loading again changes nothing: accounts the CRM already sent are not sent
  * again (their ARR has moved since), and movements and events carry stable ids.
  */
 public final class DemoDataLoader {
@@ -91,14 +94,16 @@ public final class DemoDataLoader {
     private final String scoringUrl;
     private final String segmentationUrl;
     private final Duration settleTimeout;
+    private final Credentials credentials;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public DemoDataLoader(String scoringUrl, String segmentationUrl, Duration settleTimeout) {
+    public DemoDataLoader(String scoringUrl, String segmentationUrl, Duration settleTimeout, Credentials credentials) {
         this.scoringUrl = trimSlash(scoringUrl);
         this.segmentationUrl = trimSlash(segmentationUrl);
         this.settleTimeout = settleTimeout;
+        this.credentials = credentials;
     }
 
     public static void main(String[] args) {
@@ -106,7 +111,7 @@ public final class DemoDataLoader {
         String segmentation = args.length > 1 ? args[1] : "http://127.0.0.1:8082";
         Duration timeout = args.length > 2 ? Duration.ofSeconds(Long.parseLong(args[2])) : DEFAULT_SETTLE_TIMEOUT;
         try {
-            Summary summary = new DemoDataLoader(scoring, segmentation, timeout).load(DemoData.portfolio(Instant.now()));
+            Summary summary = new DemoDataLoader(scoring, segmentation, timeout, Credentials.fromEnvironment()).load(DemoData.portfolio(Instant.now()));
             summary.lines().forEach(System.out::println);
             if (!summary.offQuadrant().isEmpty()) {
                 System.err.println("[demo] failed: " + summary.offQuadrant().size() + " accounts are not in their intended quadrant");
@@ -395,6 +400,7 @@ public final class DemoDataLoader {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
+            credentials.authorizationFor(url).ifPresent(value -> request.header("Authorization", value));
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -1,5 +1,7 @@
 package io.retentionplatform.nurture.membership;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts/{accountId}/segments")
 @Tag(name = "Segments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class SegmentMembershipResource {
 
     private final SegmentMembershipRepository memberships;

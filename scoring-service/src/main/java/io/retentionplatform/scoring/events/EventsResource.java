@@ -1,5 +1,7 @@
 package io.retentionplatform.scoring.events;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts/{accountId}/events")
 @Tag(name = "Events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class EventsResource {
 
     static final int MAX_PAGE_SIZE = 1000;

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring.ingest;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The native webhooks marketing automation and analytics pipelines push engagement events to. */
 @Path("/events")
 @Tag(name = "Ingestion")
+@RolesAllowed(Roles.INGEST)
+@RateLimited("ingest")
 public class EventIngestResource {
 
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring.ingest;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1")
 @Tag(name = "Ingestion (Segment)")
+@RolesAllowed(Roles.INGEST)
+@RateLimited("ingest")
 public class SegmentResource {
 
     private final Ingestion ingestion;

@@ -1,5 +1,8 @@
 package io.retentionplatform.scoring.model;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/model")
 @Tag(name = "Model")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class ModelResource {
 
     private final HealthModelRegistry models;
@@ -68,6 +72,8 @@ public class ModelResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
+    @RateLimited("expensive")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the model and replay every account's score",
             description = "Answers 202 with the replay's status. Old scores are served until every new score is computed. "

@@ -1,5 +1,7 @@
 package io.retentionplatform.scoring.scoring;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts/{accountId}")
 @Tag(name = "Scores")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class AccountScoresResource {
 
     static final int MAX_HISTORY_POINTS = 1000;

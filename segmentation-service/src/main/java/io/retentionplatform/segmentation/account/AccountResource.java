@@ -1,5 +1,7 @@
 package io.retentionplatform.segmentation.account;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts")
 @Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class AccountResource {
 
     static final int MAX_PAGE_SIZE = 500;
@@ -131,6 +134,7 @@ public class AccountResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.MANAGER)
     @Path("/{accountId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update an account from the CRM (201 created, 200 updated or unchanged)")
@@ -147,6 +151,7 @@ public class AccountResource {
     }
 
     @POST
+    @RolesAllowed(Roles.MANAGER)
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upsert up to 1,000 accounts; invalid ones are rejected by index, the valid ones applied")
@@ -206,6 +211,7 @@ public class AccountResource {
     }
 
     @POST
+    @RolesAllowed(Roles.MANAGER)
     @Path("/{accountId}/arr-movements")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an ARR movement (201; 200 if a movement with this id was recorded before)")

@@ -1,5 +1,7 @@
 package io.retentionplatform.segmentation.audit;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -46,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/audit")
 @Tag(name = "Silent-customer audit")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class AuditResource {
 
     static final int MAX_PAGE_SIZE = 1000;
@@ -100,6 +103,7 @@ public class AuditResource {
     }
 
     @POST
+    @RolesAllowed(Roles.MANAGER)
     @Path("/pilots")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a pilot: snapshot the top share of silent accounts by ARR as its cohort and publish them "

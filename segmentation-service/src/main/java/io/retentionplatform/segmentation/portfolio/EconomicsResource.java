@@ -1,5 +1,7 @@
 package io.retentionplatform.segmentation.portfolio;
 
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/economics")
 @Tag(name = "Retention economics")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class EconomicsResource {
 
     private final ArrMovementStore movements;

@@ -1,5 +1,8 @@
 package io.retentionplatform.segmentation.portfolio;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/portfolio")
 @Tag(name = "Portfolio KPIs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class PortfolioResource {
 
     private final ArrMovementStore movements;
@@ -66,6 +70,7 @@ public class PortfolioResource {
     }
 
     @GET
+    @RateLimited("reports")
     @Path("/kpis")
     @WithSession
     @Operation(summary = "Portfolio KPIs for a period (default: the 365 days up to today). Retention verdicts per industry "

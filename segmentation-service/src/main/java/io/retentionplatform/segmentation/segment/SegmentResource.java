@@ -1,5 +1,8 @@
 package io.retentionplatform.segmentation.segment;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/segments")
 @Tag(name = "Segments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class SegmentResource {
 
     static final int MAX_PAGE_SIZE = 1000;
@@ -111,6 +115,7 @@ public class SegmentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.MANAGER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a rule segment; the whole portfolio is evaluated against it (progress: GET /segments/evaluation)")
     public Uni<Response> create(@Valid @NotNull SegmentInput input) {
@@ -140,6 +145,7 @@ public class SegmentResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.MANAGER)
     @Path("/{segmentId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a rule segment (rule:<id>): a new version; the portfolio is re-evaluated against it")
@@ -161,6 +167,7 @@ public class SegmentResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.MANAGER)
     @Path("/{segmentId}")
     @Operation(summary = "Delete a rule segment (rule:<id>): its members leave it (published), its history stays")
     public Uni<Response> delete(@PathParam("segmentId") String segmentId) {
@@ -213,6 +220,8 @@ public class SegmentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
+    @RateLimited("expensive")
     @Path("/evaluation")
     @Operation(summary = "Re-evaluate every account's quadrant and segments now (202; progress at GET /segments/evaluation)")
     public Response reevaluate() {

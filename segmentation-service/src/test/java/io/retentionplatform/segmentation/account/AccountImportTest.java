@@ -1,5 +1,6 @@
 package io.retentionplatform.segmentation.account;
 
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +23,16 @@ import org.junit.jupiter.api.Test;
 /** CRM exports in, over the real PostgreSQL: per-row errors by line and column, valid rows kept, re-import harmless. */
 @QuarkusTest
 class AccountImportTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private static ConsumerTask<String, String> accountChanges;
 

@@ -1,5 +1,6 @@
 package io.retentionplatform.segmentation.audit;
 
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
@@ -35,6 +36,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SilentAuditTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     AgroalDataSource database;

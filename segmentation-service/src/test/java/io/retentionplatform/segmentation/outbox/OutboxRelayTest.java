@@ -1,5 +1,6 @@
 package io.retentionplatform.segmentation.outbox;
 
+import io.retentionplatform.support.testing.TestTokens;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
 import static io.retentionplatform.segmentation.Fixtures.messagesOf;
@@ -29,6 +30,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OutboxRelayTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Inject
     OutboxRelay relay;

@@ -19,6 +19,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.support.testing.JwtTestKeys;
+import io.retentionplatform.support.testing.TestTokens;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +54,7 @@ class OutboxSurvivesKillIT {
         Process first = start(port, false); // committed, never published
         String body = "{\"name\":\"Kill Test BV\",\"industry\":\"saas\",\"planTier\":\"basic\",\"arr\":1000}";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/accounts/" + account))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", TestTokens.bearer(Roles.MANAGER)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
@@ -85,15 +88,19 @@ class OutboxSurvivesKillIT {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "outbox-kill-" + port + ".log").toFile());
+        int managementPort = freePort();
         builder.environment().put("SEGMENTATION_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY", JwtTestKeys.publicKey());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
         builder.environment().put("DB_HOST_PORT", env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"));
         Process process = builder.start();
         processes.add(process);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> ready(port));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> ready(managementPort));
         return process;
     }
 
+    /** Readiness, on the management port. */
     private static boolean ready(int port) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()

@@ -1,5 +1,8 @@
 package io.retentionplatform.segmentation.portfolio;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +14,16 @@ import org.junit.jupiter.api.Test;
 /** Seed 002's figures through the API, exactly; bad what-if inputs are refused naming the parameter. */
 @QuarkusTest
 class EconomicsApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     @Test
     void theFiveYearTableOfTheSeedComesOutExactly() {

@@ -1,5 +1,8 @@
 package io.retentionplatform.segmentation.portfolio;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class RetentionKpiApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private final int year = 2019;
 

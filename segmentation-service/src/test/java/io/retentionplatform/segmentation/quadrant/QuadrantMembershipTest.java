@@ -1,5 +1,6 @@
 package io.retentionplatform.segmentation.quadrant;
 
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
@@ -25,6 +26,16 @@ import org.junit.jupiter.api.Test;
 /** Health scores on the real broker place accounts in quadrants, kept as history and published through the outbox. */
 @QuarkusTest
 class QuadrantMembershipTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private static ConsumerTask<String, String> segmentChanges;
 

@@ -1,5 +1,6 @@
 package io.retentionplatform.segmentation.segment;
 
+import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
@@ -28,6 +29,16 @@ import org.junit.jupiter.api.Test;
 /** A user-defined segment with AND / OR / NOT, evaluated over the portfolio and then kept current as accounts change. */
 @QuarkusTest
 class RuleSegmentTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
 
     private static ConsumerTask<String, String> segmentChanges;
 

@@ -1,5 +1,8 @@
 package io.retentionplatform.segmentation.account.csv;
 
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts/imports")
 @Tag(name = "Accounts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class AccountImportResource {
 
     private final AccountImports imports;
@@ -47,6 +51,8 @@ public class AccountImportResource {
     }
 
     @POST
+    @RolesAllowed(Roles.MANAGER)
+    @RateLimited("expensive")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Import a CRM export (CSV with a header line). Columns map by header name (see the README) or by "
             + "map.<field>=<header> query parameters. 202 with the import's progress URL, or 200 with the report when wait=true")
