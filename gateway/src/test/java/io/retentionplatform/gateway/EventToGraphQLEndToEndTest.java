@@ -1,8 +1,5 @@
 package io.retentionplatform.gateway;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +13,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.support.testing.TestTokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,12 @@ class EventToGraphQLEndToEndTest {
 
     @ConfigProperty(name = ServiceProcesses.SCORING_URL)
     String scoringUrl;
+
+    @ConfigProperty(name = ServiceProcesses.SEGMENTATION_URL)
+    String segmentationUrl;
+
+    @ConfigProperty(name = ServiceProcesses.NURTURE_URL)
+    String nurtureUrl;
 
     @Test
     void eventPostedToScoringComesOutOfGraphQLAsHealthScore() {
@@ -81,6 +88,47 @@ class EventToGraphQLEndToEndTest {
         assertThat(response.getString("errors[0].message")).contains("size");
     }
 
+    @Test
+    void theCallersTokenDecidesThroughTheGatewayAndTheServicesCheckItToo() {
+        String account = "e2e-sec-" + UUID.randomUUID();
+        postEvent(account, "usage.login", Instant.now().minus(1, ChronoUnit.HOURS), Map.of());
+        awaitGraphQLHealth(account, 1, Duration.ofSeconds(30));
+        String query = "{ account(id: \"" + account + "\") { id } }";
+
+        // Every role from viewer up reads; the gateway passes the token on and segmentation-service accepts it.
+        for (String role : new String[] { Roles.VIEWER, Roles.MANAGER, Roles.ADMIN }) {
+            JsonPath answer = graphQL(query, TestTokens.bearer(role));
+            assertThat(answer.getString("data.account.id")).as(role).isEqualTo(account);
+            assertThat(answer.getList("errors")).as(role).isNull();
+        }
+        // No token, a bad one, or one without a person's role: no data, a coded error, nothing internal.
+        Map<String, String> refused = Map.of(
+                "no token", "",
+                "expired", "Bearer " + TestTokens.expired(Roles.ADMIN),
+                "foreign key", "Bearer " + TestTokens.foreign(Roles.ADMIN),
+                "ingest role only", TestTokens.bearer(Roles.INGEST));
+        refused.forEach((what, authorization) -> {
+            JsonPath answer = graphQL(query, authorization);
+            assertThat(answer.getMap("data")).as(what).containsEntry("account", null);
+            assertThat(answer.getString("errors[0].extensions.code")).as(what).isIn("unauthorized", "forbidden");
+            assertThat(answer.prettify()).as(what).doesNotContain("Exception").doesNotContain("io.quarkus");
+        });
+        assertThat(graphQL(query, "").getString("errors[0].extensions.code")).isEqualTo("unauthorized");
+        assertThat(graphQL(query, TestTokens.bearer(Roles.INGEST)).getString("errors[0].extensions.code")).isEqualTo("forbidden");
+
+        // The services behind the gateway check on their own: no token, no data.
+        TestTokens.signOut();
+        try {
+            given().baseUri(segmentationUrl).get("/accounts/{id}", account).then().statusCode(401);
+            given().baseUri(nurtureUrl).get("/accounts/{id}/segments", account).then().statusCode(401);
+            given().baseUri(scoringUrl).get("/accounts/{id}/health", account).then().statusCode(401);
+            given().baseUri(segmentationUrl).header("Authorization", TestTokens.bearer(Roles.VIEWER))
+                    .get("/accounts/{id}", account).then().statusCode(200);
+        } finally {
+            TestTokens.signInAsOperator();
+        }
+    }
+
     private void postEvent(String account, String type, Instant at, Map<String, Object> attributes) {
         given().baseUri(scoringUrl).contentType(ContentType.JSON)
                 .body(Map.of("id", "evt-" + UUID.randomUUID(), "accountId", account, "type", type,
@@ -113,5 +161,19 @@ class EventToGraphQLEndToEndTest {
         return given().contentType(ContentType.JSON).body(Map.of("query", query))
                 .when().post("/graphql")
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A query with this {@code Authorization} (empty: none), whatever the class signed in as. */
+    static JsonPath graphQL(String query, String authorization) {
+        TestTokens.signOut();
+        try {
+            var request = given().contentType(ContentType.JSON).body(Map.of("query", query));
+            if (!authorization.isEmpty()) {
+                request.header("Authorization", authorization);
+            }
+            return request.when().post("/graphql").then().statusCode(200).extract().jsonPath();
+        } finally {
+            TestTokens.signInAsOperator();
+        }
     }
 }

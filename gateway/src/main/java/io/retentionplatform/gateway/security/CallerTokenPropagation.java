@@ -4,8 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
@@ -19,18 +20,20 @@ import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 @ApplicationScoped
 public class CallerTokenPropagation implements ClientHeadersFactory {
 
-    private final CurrentIdentityAssociation identities;
+    private final CurrentVertxRequest request;
 
-    public CallerTokenPropagation(CurrentIdentityAssociation identities) {
-        this.identities = identities;
+    public CallerTokenPropagation(CurrentVertxRequest request) {
+        this.request = request;
     }
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        SecurityIdentity identity = identities.getIdentity();
-        if (identity != null && identity.getPrincipal() instanceof JsonWebToken token && token.getRawToken() != null) {
+        // The identity the request was authenticated with (read without blocking: the resolver already checked it).
+        RoutingContext context = request.getCurrent();
+        if (context != null && context.user() instanceof QuarkusHttpUser user
+                && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token && token.getRawToken() != null) {
             headers.putSingle("Authorization", "Bearer " + token.getRawToken());
         }
         return headers;
