@@ -26,6 +26,14 @@ public final class Topics {
     public static final String SEGMENT_CHANGES = "segment-changes";
     public static final String SEGMENT_CHANGES_DLQ = "segment-changes-dlq";
 
+    /** Requests to erase an account's or one person's data (GDPR art. 17): {@link ErasureRequestMessage}. */
+    public static final String ERASURE_REQUESTS = "erasure-requests";
+    public static final String ERASURE_REQUESTS_DLQ = "erasure-requests-dlq";
+
+    /** Each service's confirmation that it erased what a request asked for: {@link ErasureConfirmationMessage}. */
+    public static final String ERASURE_CONFIRMATIONS = "erasure-confirmations";
+    public static final String ERASURE_CONFIRMATIONS_DLQ = "erasure-confirmations-dlq";
+
     private Topics() {
     }
 }

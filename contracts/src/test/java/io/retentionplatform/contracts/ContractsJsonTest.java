@@ -62,6 +62,23 @@ class ContractsJsonTest {
     }
 
     @Test
+    void erasureMessagesSurviveJsonRoundTrip() throws Exception {
+        var account = new ErasureRequestMessage(ErasureRequestMessage.SCHEMA_VERSION, "er-1", "acme", null,
+                Instant.parse("2026-11-01T10:15:30Z"), "dpo");
+        var person = new ErasureRequestMessage(ErasureRequestMessage.SCHEMA_VERSION, "er-2", "acme", "u-17",
+                Instant.parse("2026-11-01T10:15:30Z"), "dpo");
+        var confirmation = new ErasureConfirmationMessage(ErasureConfirmationMessage.SCHEMA_VERSION, "er-1",
+                "scoring-service", "acme", Instant.parse("2026-11-01T10:15:31Z"), Map.of("events", 12L));
+
+        assertThat(mapper.readValue(mapper.writeValueAsString(account), ErasureRequestMessage.class)).isEqualTo(account);
+        assertThat(mapper.readValue(mapper.writeValueAsString(confirmation), ErasureConfirmationMessage.class))
+                .isEqualTo(confirmation);
+        assertThat(account.wholeAccount()).isTrue();
+        assertThat(person.wholeAccount()).isFalse();
+        assertThat(new ErasureConfirmationMessage(1, "r", "s", "a", Instant.EPOCH, null).erased()).isEmpty();
+    }
+
+    @Test
     void missingAttributesBecomeEmptyMap() {
         var event = new EngagementEventMessage(1, "e", "a", "usage.login", Instant.EPOCH, Instant.EPOCH, null);
         assertThat(event.attributes()).isEmpty();

@@ -19,7 +19,8 @@ public record InfrastructureSettings(
         Optional<String> externalPostgresUrl,
         int mongoPort,
         List<String> databases,
-        boolean exitWithParent) {
+        boolean exitWithParent,
+        Optional<Long> accountDataRetentionMs) {
 
     static final String ENV_PREFIX = "RETENTION_INFRA_";
 
@@ -46,7 +47,10 @@ public record InfrastructureSettings(
                 Optional.ofNullable(lookup.text("postgres-url", null)).filter(url -> !url.isBlank()),
                 lookup.integer("mongo-port", 27017),
                 SERVICE_DATABASES,
-                Boolean.parseBoolean(lookup.text("exit-with-parent", "true")));
+                Boolean.parseBoolean(lookup.text("exit-with-parent", "true")),
+                // Replaces topics.properties' retention.ms of every topic that carries account data.
+                Optional.ofNullable(lookup.text("account-data-retention-ms", null)).filter(v -> !v.isBlank())
+                        .map(v -> lookup.positiveLong("account-data-retention-ms", v)));
     }
 
     public String kafkaBootstrap() {
@@ -63,6 +67,18 @@ public record InfrastructureSettings(
                 return given.get(name);
             }
             return env.getOrDefault(ENV_PREFIX + name.toUpperCase().replace('-', '_'), fallback);
+        }
+
+        long positiveLong(String name, String value) {
+            try {
+                long parsed = Long.parseLong(value.trim());
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--" + name + " must be a number of milliseconds above 0, got: " + value);
         }
 
         int integer(String name, int fallback) {

@@ -13,7 +13,10 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -30,7 +33,7 @@ final class KafkaBroker implements AutoCloseable {
         this.logDir = settings.dataDir().resolve("kafka");
     }
 
-    void start(Map<String, Integer> topics) throws Exception {
+    void start(Map<String, TopicSpec> topics) throws Exception {
         Files.createDirectories(logDir);
         Properties config = brokerConfig();
         Path configFile = logDir.resolve("server.properties");
@@ -82,21 +85,36 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void createTopics(Map<String, Integer> topics) throws Exception {
+    /**
+     * Creates missing topics with their configs, and sets the configs of topics that exist already: a retention
+     * shortened in topics.properties (or by --account-data-retention-ms) applies to the data kept so far too.
+     */
+    private void createTopics(Map<String, TopicSpec> topics) throws Exception {
         Properties adminConfig = new Properties();
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
         try (Admin admin = Admin.create(adminConfig)) {
-            for (Map.Entry<String, Integer> topic : topics.entrySet()) {
+            for (TopicSpec topic : topics.values()) {
                 try {
-                    admin.createTopics(java.util.List.of(new NewTopic(topic.getKey(), topic.getValue(), (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(java.util.List.of(new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                            .configs(topic.configs()))).all().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
+                    alterConfigs(admin, topic);
                 }
             }
         }
+    }
+
+    private static void alterConfigs(Admin admin, TopicSpec topic) throws Exception {
+        if (topic.configs().isEmpty()) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+        java.util.List<AlterConfigOp> ops = topic.configs().entrySet().stream()
+                .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList();
+        admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,7 +38,9 @@ public final class LocalInfrastructure implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         Files.deleteIfExists(readyFile());
         long t0 = System.nanoTime();
-        kafka.start(topics());
+        Map<String, TopicSpec> topics = new LinkedHashMap<>();
+        topics().forEach((name, spec) -> topics.put(name, spec.withAccountDataRetention(settings.accountDataRetentionMs())));
+        kafka.start(topics);
         started.add(kafka);
         postgres.start();
         started.add(postgres);
@@ -61,15 +62,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         return settings.dataDir().resolve(READY_FILE);
     }
 
-    /** The topics the services use, with their partition counts (topics.properties). */
-    static Map<String, Integer> topics() throws IOException {
-        Properties p = new Properties();
+    /** The topics the services use, with their partition counts and configs (topics.properties). */
+    static Map<String, TopicSpec> topics() throws IOException {
         try (InputStream in = LocalInfrastructure.class.getResourceAsStream("/topics.properties")) {
-            p.load(in);
+            return TopicSpec.read(in);
         }
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        p.stringPropertyNames().stream().sorted().forEach(name -> topics.put(name, Integer.parseInt(p.getProperty(name).trim())));
-        return topics;
     }
 
     /** Stops what was started, last first; keeps going when one part fails so nothing is left running. */

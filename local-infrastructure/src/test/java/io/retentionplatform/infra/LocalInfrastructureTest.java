@@ -33,7 +33,8 @@ class LocalInfrastructureTest {
     void startsAllThreeStopsCleanlyAndRestartsOnExistingData() throws Exception {
         InfrastructureSettings settings = InfrastructureSettings.from(new String[] {
             "--data-dir=" + dataDir, "--kafka-port=" + freePort(), "--kafka-controller-port=" + freePort(),
-            "--postgres-port=" + freePort(), "--mongo-port=" + freePort(), "--exit-with-parent=false"}, Map.of());
+            "--postgres-port=" + freePort(), "--mongo-port=" + freePort(), "--exit-with-parent=false",
+            "--account-data-retention-ms=3600000"}, Map.of());
 
         long postgresPid;
         try (LocalInfrastructure infrastructure = new LocalInfrastructure(settings)) {
@@ -41,6 +42,7 @@ class LocalInfrastructureTest {
 
             assertThat(dataDir.resolve(LocalInfrastructure.READY_FILE)).content().contains("kafka=" + settings.kafkaBootstrap());
             assertThat(topics(settings)).containsAll(LocalInfrastructure.topics().keySet());
+            assertThat(retentionMs(settings, "engagement-events")).isEqualTo("3600000");
             assertThat(databases(settings)).contains("segmentation", "nurture");
             assertThat(setting(settings, "fsync")).isEqualTo("on");
             assertThat(setting(settings, "synchronous_commit")).isEqualTo("on");
@@ -86,6 +88,16 @@ class LocalInfrastructureTest {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
         try (Admin admin = Admin.create(p)) {
             return new ArrayList<>(admin.listTopics().names().get());
+        }
+    }
+
+    private static String retentionMs(InfrastructureSettings settings, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value();
         }
     }
 
