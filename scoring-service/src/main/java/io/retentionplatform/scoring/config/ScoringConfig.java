@@ -34,6 +34,26 @@ public interface ScoringConfig {
 
     Health health();
 
+    Erasure erasure();
+
+    /** GDPR art. 17 erasure requests (POST /erasures) and their confirmations. */
+    interface Erasure {
+        /** The services that must confirm an erasure before it is complete (each consumes erasure-requests). */
+        @WithDefault("scoring-service,segmentation-service,nurture-service")
+        java.util.List<String> services();
+
+        /** How often requests Kafka has not acknowledged yet are published again. */
+        @WithDefault("30s")
+        String retryInterval();
+
+        /**
+         * A request some service has not confirmed after this long is published again (every consumer is idempotent):
+         * it covers a service that was down longer than the topic's retention, or a dead-lettered request.
+         */
+        @WithDefault("PT6H")
+        java.time.Duration republishUnconfirmedAfter();
+    }
+
     /** When every account is rescored with the time passed and gets its daily history point (Quartz cron). */
     @WithDefault("0 15 0 * * ?")
     String dailyRescoreCron();
@@ -42,6 +62,12 @@ public interface ScoringConfig {
         /** How far in the future an event's time may lie (clock skew between sender and us), in seconds. */
         @WithDefault("300")
         long maxFutureSkewSeconds();
+
+        /**
+         * Attribute names kept on every event besides those the scoring reads, {@code source} and {@code userId}
+         * (AttributeAllowList); everything else is dropped before Kafka. Absent or empty: none.
+         */
+        java.util.Optional<java.util.List<String>> attributeAllowList();
     }
 
     /** The first health model; later changes go through the model API and are kept in MongoDB. */

@@ -14,6 +14,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.DeleteResult;
+import com.mongodb.client.result.UpdateResult;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -73,6 +76,20 @@ public class EventStore {
                         d.getDate("occurredAt").toInstant(), d.getDate("receivedAt").toInstant(),
                         d.get("attributes", Document.class)))
                 .collect().asList();
+    }
+
+    /** Erasure: deletes every event of the account; the number deleted. */
+    public Uni<Long> deleteAccount(String accountId) {
+        return events.deleteMany(Filters.eq("accountId", accountId)).map(DeleteResult::getDeletedCount);
+    }
+
+    /**
+     * Erasure of one person: removes the user id from the account's events that carry it. The events stay and still
+     * count for the score; the number changed.
+     */
+    public Uni<Long> removeUserId(String accountId, String userId) {
+        return events.updateMany(Filters.and(Filters.eq("accountId", accountId), Filters.eq("attributes.userId", userId)),
+                Updates.unset("attributes.userId")).map(UpdateResult::getModifiedCount);
     }
 
     private static boolean isDuplicateKey(Throwable failure) {

@@ -173,7 +173,8 @@ public final class EventValidator {
         }
     }
 
-    private static void checkId(String field, String value, List<FieldViolation> violations) {
+    /** An id (event, account): required, at most 128 characters of letters, digits and . _ : @ -. */
+    public static void checkId(String field, String value, List<FieldViolation> violations) {
         if (isBlank(value)) {
             violations.add(new FieldViolation(field, "is required"));
         } else if (value.length() > MAX_ID_LENGTH) {

@@ -10,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retentionplatform.contracts.EngagementEventMessage;
+import io.retentionplatform.contracts.EngagementEventType;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Validates the entries of any ingest format and publishes the valid ones to Kafka, keyed by account id. The
+ * Validates the entries of any ingest format and publishes the valid ones to Kafka, keyed by account id, with only the
+ * attributes {@link AttributeAllowList} keeps (the same for every format). The
  * returned outcome is complete only when Kafka has acknowledged every accepted event; if Kafka refuses any, the
  * whole request fails (the sender retries, and the event ids make the retry harmless).
  */
@@ -25,6 +27,7 @@ public class Ingestion {
     public static final int MAX_BYTES_PER_REQUEST = 1024 * 1024;
 
     private final EventValidator validator;
+    private final AttributeAllowList allowList;
     private final EventPublisher publisher;
     private final Clock clock;
     private final Counter acceptedCounter;
@@ -33,11 +36,18 @@ public class Ingestion {
 
     public Ingestion(EventPublisher publisher, ScoringConfig config, Clock clock, MeterRegistry metrics) {
         this.validator = new EventValidator(Duration.ofSeconds(config.ingest().maxFutureSkewSeconds()));
+        this.allowList = new AttributeAllowList(config.ingest().attributeAllowList().orElse(List.of()));
         this.publisher = publisher;
         this.clock = clock;
         this.acceptedCounter = metrics.counter("scoring.events.accepted");
         this.rejectedCounter = metrics.counter("scoring.events.rejected");
         this.skippedCounter = metrics.counter("scoring.events.skipped");
+    }
+
+    /** The valid submission with only the attributes the allow-list keeps: what is not needed never reaches Kafka. */
+    private EventSubmission minimised(EventSubmission s) {
+        return new EventSubmission(s.id(), s.accountId(), s.type(), s.occurredAt(),
+                allowList.filter(EngagementEventType.fromWireName(s.type()).orElse(null), s.attributes()));
     }
 
     public Uni<IngestOutcome> ingest(List<Candidate> candidates) {
@@ -55,7 +65,7 @@ public class Ingestion {
             if (!violations.isEmpty()) {
                 rejected.add(new IngestOutcome.Rejection(candidate.index(), candidate.sourceId(), violations));
             } else {
-                valid.add(validator.toMessage(candidate.submission(), now));
+                valid.add(validator.toMessage(minimised(candidate.submission()), now));
             }
         }
         rejectedCounter.increment(rejected.size());

@@ -31,6 +31,6 @@ public class AccountChangeConsumer {
         Set<String> entitled = new HashSet<>(change.entitledFeatures());
         entitled.addAll(change.premiumFeatures());
         return scoring.onPlan(change.accountId(), new Plan(change.planTier(), entitled, Set.copyOf(change.premiumFeatures()),
-                change.version()));
+                change.version()), change.changedAt());
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,14 +57,37 @@ public class AccountScoring {
         this.clock = clock;
     }
 
-    /** Folds an engagement event in (once per event id) and rescores the account. */
-    public Uni<Void> onEvent(EngagementEventMessage event) {
-        return update(event.accountId(), state -> state.applyEvent(event), false);
+    /**
+     * In the account's turn: stores the event with {@code store}, folds it in (once per event id) and rescores the
+     * account. Completes with false, storing nothing, when the account was erased after the event was accepted (an
+     * event in flight during the erasure must not bring the account back); an erased person's user id is removed
+     * from such an event before it is stored. Storing in the account's turn means an erasure cannot slip between
+     * the store and the fold.
+     */
+    public Uni<Boolean> onEvent(EngagementEventMessage event, Function<EngagementEventMessage, Uni<Void>> store) {
+        return sequencer.run(event.accountId(), () -> states.load(event.accountId()).chain(state -> {
+            if (state.erasedSince(event.receivedAt())) {
+                return Uni.createFrom().item(false);
+            }
+            EngagementEventMessage kept = state.withoutErasedUser(event);
+            return store.apply(kept).chain(() -> apply(state, s -> s.applyEvent(kept), false)).replaceWith(true);
+        }));
     }
 
-    /** Takes a newer plan and rescores the account (value realization, feature breadth). */
-    public Uni<Void> onPlan(String accountId, Plan plan) {
-        return update(accountId, state -> state.applyPlan(plan), false);
+    /**
+     * Takes a newer plan and rescores the account (value realization, feature breadth); a plan announced before the
+     * account was erased is ignored.
+     */
+    public Uni<Void> onPlan(String accountId, Plan plan, Instant changedAt) {
+        return update(accountId, state -> !state.erasedSince(changedAt) && state.applyPlan(plan), false);
+    }
+
+    /**
+     * Runs {@code work} in the account's turn: no event, plan, rescore or replay of the account interleaves with it.
+     * Erasure uses it, so that a change in flight cannot save the account's state back after it was erased.
+     */
+    public <T> Uni<T> exclusively(String accountId, Supplier<Uni<T>> work) {
+        return sequencer.run(accountId, work);
     }
 
     /** Rescores with the time that has passed (decay) and records the day's history point. */
@@ -73,6 +98,9 @@ public class AccountScoring {
     /** Replay, first pass: the score under the pending model, kept aside (only the pending field is written). */
     public Uni<Void> computePending(String accountId) {
         return models.pending().map(model -> sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
+            if (!state.hasScore()) {
+                return Uni.createFrom().voidItem(); // an erasure marker: nothing to score
+            }
             state.computePending(model, clock.instant());
             return states.savePending(state);
         }))).orElse(Uni.createFrom().voidItem());
@@ -81,6 +109,9 @@ public class AccountScoring {
     /** Replay, second pass (the new model active): the account rescored from its current state, saved, published. */
     public Uni<Void> rescoreUnderActiveModel(String accountId) {
         return sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
+            if (!state.hasScore()) {
+                return Uni.createFrom().voidItem(); // an erasure marker: nothing to score
+            }
             boolean hadPending = state.pending().isPresent();
             state.clearPending();
             boolean changed = state.rescore(models.active(), clock.instant());
@@ -90,25 +121,31 @@ public class AccountScoring {
     }
 
     private Uni<Void> update(String accountId, Predicate<AccountState> change, boolean dailyPoint) {
-        return sequencer.run(accountId, () -> states.load(accountId).chain(state -> {
-            if (!change.test(state)) {
-                // Nothing new (a redelivery, a stale plan); an earlier crash may still have left a publish undone.
-                return publishIfNeeded(state);
-            }
-            Instant now = clock.instant();
-            HealthModel pending = models.pending().orElse(null);
-            if (pending != null) {
-                state.computePending(pending, now);
-            } else {
-                state.clearPending(); // a replay finished while this account was between passes: rescored below
-            }
-            state.rescore(models.active(), now);
-            Uni<Void> saved = states.save(state);
-            if (dailyPoint) {
-                saved = saved.chain(() -> history.recordDaily(accountId, state.current().orElseThrow(), now));
-            }
-            return saved.chain(() -> publishIfNeeded(state));
-        }));
+        return sequencer.run(accountId, () -> states.load(accountId).chain(state -> apply(state, change, dailyPoint)));
+    }
+
+    private Uni<Void> apply(AccountState state, Predicate<AccountState> change, boolean dailyPoint) {
+        String accountId = state.accountId();
+        if (dailyPoint && !state.hasScore()) {
+            return Uni.createFrom().voidItem(); // an erasure marker: no score to age, no point to record
+        }
+        if (!change.test(state)) {
+            // Nothing new (a redelivery, a stale plan); an earlier crash may still have left a publish undone.
+            return publishIfNeeded(state);
+        }
+        Instant now = clock.instant();
+        HealthModel pending = models.pending().orElse(null);
+        if (pending != null) {
+            state.computePending(pending, now);
+        } else {
+            state.clearPending(); // a replay finished while this account was between passes: rescored below
+        }
+        state.rescore(models.active(), now);
+        Uni<Void> saved = states.save(state);
+        if (dailyPoint) {
+            saved = saved.chain(() -> history.recordDaily(accountId, state.current().orElseThrow(), now));
+        }
+        return saved.chain(() -> publishIfNeeded(state));
     }
 
     private Uni<Void> publishIfNeeded(AccountState state) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import io.retentionplatform.scoring.health.HealthCalculator;
 import io.retentionplatform.scoring.health.HealthExplainer;
 import io.retentionplatform.scoring.health.HealthModel;
 import io.retentionplatform.scoring.health.Trend;
+import io.retentionplatform.scoring.erasure.UserIdHash;
 import io.retentionplatform.scoring.signals.AccountSignals;
 import io.retentionplatform.scoring.signals.Plan;
 
@@ -42,9 +44,14 @@ public final class AccountState {
     long publishedVersion;
     final TreeMap<LocalDate, Integer> daily;
     ScoreRecord pending;
+    /** When the whole account was last erased, null if never: messages accepted before it are dropped. */
+    Instant erasedAt;
+    /** SHA-256 of each erased user id -> when: that person's events accepted before it lose their user id. */
+    final Map<String, Instant> erasedUsers;
 
     AccountState(String accountId, AccountSignals signals, Plan plan, LinkedHashSet<String> recentEventIds, long revision,
-            ScoreRecord current, long publishedVersion, TreeMap<LocalDate, Integer> daily, ScoreRecord pending) {
+            ScoreRecord current, long publishedVersion, TreeMap<LocalDate, Integer> daily, ScoreRecord pending,
+            Instant erasedAt, Map<String, Instant> erasedUsers) {
         this.accountId = accountId;
         this.signals = signals;
         this.plan = plan;
@@ -54,10 +61,61 @@ public final class AccountState {
         this.publishedVersion = publishedVersion;
         this.daily = daily;
         this.pending = pending;
+        this.erasedAt = erasedAt;
+        this.erasedUsers = new TreeMap<>(erasedUsers == null ? Map.of() : erasedUsers);
     }
 
     public static AccountState empty(String accountId) {
-        return new AccountState(accountId, new AccountSignals(), null, new LinkedHashSet<>(), 0, null, 0, new TreeMap<>(), null);
+        return new AccountState(accountId, new AccountSignals(), null, new LinkedHashSet<>(), 0, null, 0, new TreeMap<>(), null,
+                null, Map.of());
+    }
+
+    /**
+     * The erasure marker of a whole account: an empty state that remembers only when the account was erased (GDPR
+     * art. 17), so that messages already in flight do not bring it back.
+     */
+    public static AccountState erased(String accountId, long revision, Instant erasedAt) {
+        AccountState marker = empty(accountId);
+        marker.revision = revision;
+        marker.erasedAt = erasedAt;
+        return marker;
+    }
+
+    /**
+     * True when the account was erased at or after {@code messageTime}: the message was produced before the erasure
+     * and must not count. A message without a time counts as older than any erasure.
+     */
+    public boolean erasedSince(Instant messageTime) {
+        return erasedAt != null && (messageTime == null || !messageTime.isAfter(erasedAt));
+    }
+
+    /** Remembers that {@code userId} was erased at {@code at} (as a hash, never the id itself). */
+    public void markUserErased(String userId, Instant at) {
+        erasedUsers.merge(UserIdHash.of(userId), at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** The event without its user id if that user was erased after the event was accepted; else the event itself. */
+    public EngagementEventMessage withoutErasedUser(EngagementEventMessage event) {
+        if (erasedUsers.isEmpty() || !(event.attributes().get("userId") instanceof String userId)) {
+            return event;
+        }
+        Instant erased = erasedUsers.get(UserIdHash.of(userId));
+        if (erased == null || (event.receivedAt() != null && event.receivedAt().isAfter(erased))) {
+            return event;
+        }
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(event.attributes());
+        attributes.remove("userId");
+        return new EngagementEventMessage(event.schemaVersion(), event.eventId(), event.accountId(), event.type(),
+                event.occurredAt(), event.receivedAt(), attributes);
+    }
+
+    /** An account with a score: false for an erasure marker (or a marker of an erased user on an unknown account). */
+    public boolean hasScore() {
+        return current != null;
+    }
+
+    public long revision() {
+        return revision;
     }
 
     /** Folds the event in; false if this event id was folded in before. */

@@ -63,6 +63,17 @@ public class AccountStateStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * Replaces the account's state by its erasure marker (an empty state with the erasure time); true if the account
+     * had a score before. The caller holds the account's turn.
+     */
+    public Uni<Boolean> replaceWithErasureMarker(String accountId, java.time.Instant erasedAt) {
+        return load(accountId).chain(state -> {
+            AccountState marker = AccountState.erased(accountId, state.revision, erasedAt);
+            return save(marker).replaceWith(state.hasScore());
+        });
+    }
+
     /** Records that Kafka acknowledged {@code version}; never moves the mark backwards. */
     public Uni<Void> markPublished(String accountId, long version) {
         return states.updateOne(Filters.eq("_id", accountId), Updates.max("publishedVersion", version)).replaceWithVoid();
@@ -102,7 +113,7 @@ public class AccountStateStore {
     record StoredState(long revision, Map<String, StoredDay> days, List<FeatureUse> featureLastUsed, List<String> openTickets,
             Instant lastHumanContactAt, Instant lastInboundContactAt, Instant lastEngagementAt, Integer lastNps,
             Instant lastNpsAt, Plan plan, List<String> recentEventIds, ScoreRecord current, long publishedVersion,
-            Map<String, Integer> daily, ScoreRecord pending) {
+            Map<String, Integer> daily, ScoreRecord pending, Instant erasedAt, Map<String, Instant> erasedUsers) {
     }
 
     Document toDocument(AccountState state, long revision) {
@@ -118,7 +129,7 @@ public class AccountStateStore {
         StoredState stored = new StoredState(revision, days, features, new ArrayList<>(s.openTickets()),
                 s.lastHumanContactAt().orElse(null), s.lastInboundContactAt().orElse(null), s.lastEngagementAt().orElse(null),
                 s.lastNps().orElse(null), s.lastNpsAt().orElse(null), state.plan, new ArrayList<>(state.recentEventIds),
-                state.current, state.publishedVersion, daily, state.pending);
+                state.current, state.publishedVersion, daily, state.pending, state.erasedAt, state.erasedUsers);
         try {
             return Document.parse(json.writeValueAsString(stored)).append("_id", state.accountId);
         } catch (JsonProcessingException e) {
@@ -147,6 +158,7 @@ public class AccountStateStore {
         TreeMap<LocalDate, Integer> daily = new TreeMap<>();
         stored.daily().forEach((day, score) -> daily.put(LocalDate.parse(day), score));
         return new AccountState(accountId, signals, stored.plan(), new LinkedHashSet<>(stored.recentEventIds()),
-                stored.revision(), stored.current(), stored.publishedVersion(), daily, stored.pending());
+                stored.revision(), stored.current(), stored.publishedVersion(), daily, stored.pending(), stored.erasedAt(),
+                stored.erasedUsers());
     }
 }

@@ -68,6 +68,11 @@ public class HealthHistoryStore {
                 .collect().asList();
     }
 
+    /** Erasure: deletes the account's history; the number of points deleted. */
+    public Uni<Long> deleteAccount(String accountId) {
+        return history.deleteMany(Filters.eq("accountId", accountId)).map(com.mongodb.client.result.DeleteResult::getDeletedCount);
+    }
+
     private Uni<Void> insert(Document id, String accountId, ScoreRecord score, String kind) {
         Document point = id.append("accountId", accountId)
                 .append("at", Date.from(score.computedAt()))
