@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.contracts.SegmentChangeMessage;
+import io.retentionplatform.nurture.erasure.AccountLock;
 import io.retentionplatform.nurture.membership.SegmentMembership;
 import io.retentionplatform.nurture.membership.SegmentMembershipRepository;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Applies segment changes from segmentation-service: one transaction records the message id and the membership;
- * a repeated message or an older version changes nothing. The offset is committed after the transaction.
+ * a repeated message or an older version changes nothing, nor does a change decided before the account was erased. The offset is committed after the transaction.
  */
 @ApplicationScoped
 public class SegmentChangeConsumer {
@@ -37,7 +38,15 @@ public class SegmentChangeConsumer {
                     "Unsupported segment change schema version: " + (change == null ? "no payload" : change.schemaVersion())));
         }
         return Panache.withTransaction(() -> processed.firstTime(CHANNEL, change.messageId())
-                .chain(isNew -> isNew ? apply(change) : Uni.createFrom().voidItem()));
+                .chain(isNew -> isNew ? applyUnlessErased(change) : Uni.createFrom().voidItem()));
+    }
+
+    /** Under the account's lock: a change decided before the account was erased is dropped, not applied. */
+    private Uni<Void> applyUnlessErased(SegmentChangeMessage change) {
+        return Panache.getSession().chain(session -> AccountLock.take(session, change.accountId())
+                .chain(() -> AccountLock.erasedAt(session, change.accountId()))
+                .chain(erasedAt -> AccountLock.predates(change.changedAt(), erasedAt) ? Uni.createFrom().voidItem()
+                        : apply(change)));
     }
 
     private Uni<Void> apply(SegmentChangeMessage change) {

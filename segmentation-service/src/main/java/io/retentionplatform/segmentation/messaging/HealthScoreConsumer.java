@@ -19,6 +19,7 @@ import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.account.AccountRows;
 import io.retentionplatform.segmentation.audit.PilotReengagement;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
+import io.retentionplatform.segmentation.erasure.ErasureMarkers;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
 import io.retentionplatform.segmentation.quadrant.QuadrantSettings;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * Applies health-score changes from scoring-service, a polled batch per transaction: the message ids, the new
  * scores and signals, the time-to-value milestone, pilot members' re-engagement, the quadrants and segment
  * memberships, and the segment-change messages in the outbox all commit together; the offsets after. A repeated
- * message or an older version changes nothing; within a batch an account's newest version is what counts. Messages
+ * message or an older version changes nothing, nor does a score computed before its account was erased; within a batch an account's newest version is what counts. Messages
  * that can never apply go to the dead-letter topic with the reason; the rest of the batch carries on. A failed
  * transaction (the database away, a lock conflict) is retried with backoff, never dead-lettered.
  */
@@ -136,12 +137,19 @@ public class HealthScoreConsumer {
         return Panache.getSession().chain(session -> AccountRows.lock(session,
                         "account_id = ANY(CAST(?1 AS text[])) ORDER BY account_id",
                         q -> q.setParameter(1, newest.keySet().toArray(String[]::new)))
-                .chain(found -> {
+                // After the row locks: an erasure in progress holds its account's lock, and its marker is visible here.
+                .chain(found -> ErasureMarkers.erasedAt(session, newest.keySet()).map(erased -> new Locked(found, erased)))
+                .chain(locked -> {
                     Map<String, Account> byId = new HashMap<>();
-                    found.forEach(a -> byId.put(a.accountId, a));
+                    locked.accounts().forEach(a -> byId.put(a.accountId, a));
                     List<Account> changed = new ArrayList<>();
                     for (HealthScoreMessage m : newest.values()) {
                         Account account = byId.get(m.accountId());
+                        if (ErasureMarkers.predates(m.computedAt(), locked.erasedAt().get(m.accountId()))) {
+                            LOG.debugf("Dropping health score v%s of %s: computed before the account was erased",
+                                    (Object) m.version(), m.accountId());
+                            continue;
+                        }
                         if (account == null) {
                             account = newAccount(m.accountId());
                         } else if (account.scoreVersion >= m.version()) {
@@ -158,6 +166,9 @@ public class HealthScoreConsumer {
                             .chain(() -> AccountRows.upsertHealth(session, changed, now))
                             .replaceWithVoid();
                 }));
+    }
+
+    private record Locked(List<Account> accounts, Map<String, Instant> erasedAt) {
     }
 
     private Account newAccount(String accountId) {
