@@ -2,10 +2,10 @@ package io.retentionplatform.segmentation.erasure;
 
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
-import static io.retentionplatform.segmentation.Fixtures.messagesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +18,10 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.retentionplatform.contracts.ArrChangeMessage;
 import io.retentionplatform.contracts.ErasureConfirmationMessage;
 import io.retentionplatform.contracts.ErasureRequestMessage;
 import io.retentionplatform.contracts.HealthScoreMessage;
-import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.Fixtures;
 import io.retentionplatform.segmentation.outbox.OutboxRelay;
@@ -127,11 +127,18 @@ class ErasureConsumptionTest {
         assertThat(confirmation.erased().get("segmentMemberships")).isPositive();
         assertThat(confirmation.erased().get("outboxMessages")).isPositive();
 
-        // A score computed before the erasure, arriving after it, does not bring the account back.
+        // A score computed, and an ARR change accepted, before the erasure, arriving after it: the account stays gone.
         Fixtures.publish(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 7, 55, "watch", 60, 60, 60, beforeErasure));
+        String lateArrChange = "evt-" + UUID.randomUUID();
+        Fixtures.produce(Topics.ARR_CHANGES, account, new ArrChangeMessage(ArrChangeMessage.SCHEMA_VERSION,
+                lateArrChange, account, "expansion", new BigDecimal("1000"), "EUR", beforeErasure, null,
+                beforeErasure));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> given().get("/accounts/{id}", account).statusCode() == 404);
         assertThat(count("segment_membership", account)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("processed_message", "message_id", lateArrChange) == 1);
+        assertThat(count("arr_movement", account)).isZero();
+        assertThat(given().get("/accounts/{id}", account).statusCode()).isEqualTo(404);
         // A score computed after it is new data.
         Fixtures.publish(Fixtures.score(account, 8, 20, 0, 0, null, false));
         awaitAccount(account, b -> b.getInt("health.version") == 8);
