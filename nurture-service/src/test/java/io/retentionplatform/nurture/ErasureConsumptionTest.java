@@ -35,7 +35,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Erasure requests on the real broker against the real PostgreSQL: the account's memberships go, its marker stays,
@@ -44,6 +47,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ErasureConsumptionTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
 
     private static final String SILENT = "quadrant:silent_satisfieds";
     private static final String AUDIT = "audit:silent_90_days";

@@ -28,10 +28,14 @@ import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.ErasureConfirmationMessage;
 import io.retentionplatform.contracts.ErasureRequestMessage;
 import io.retentionplatform.contracts.Topics;
+import io.retentionplatform.support.security.Roles;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * GDPR art. 17 in scoring-service over the real broker and MongoDB wire server: POST /erasures publishes the request,
@@ -41,6 +45,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @SuppressWarnings("unchecked")
 class ErasureTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
 
     @Inject
     MongoClient mongo;
@@ -76,7 +91,7 @@ class ErasureTest {
         ErasureRequestMessage message = json.readValue(published.get(published.size() - 1).value(), ErasureRequestMessage.class);
         assertThat(published.get(published.size() - 1).key()).isEqualTo(account);
         assertThat(message.userId()).isNull();
-        assertThat(message.requestedBy()).isNotBlank();
+        assertThat(message.requestedBy()).isEqualTo("operator");
 
         JsonPath status = awaitStatus(requestId, s -> "confirmed".equals(s.getString("services.'scoring-service'.status")));
         assertThat(status.getMap("services.'scoring-service'.erased"))
@@ -183,6 +198,21 @@ class ErasureTest {
                 .then().statusCode(400).body("violations.field", hasItem("userId"));
         given().get("/erasures/{id}", "er-unknown").then().statusCode(404).contentType("application/problem+json");
         given().get("/erasures?limit=0").then().statusCode(400).body("violations.field", hasItem("limit"));
+    }
+
+    @Test
+    void onlyAdministratorsMayRequestOrReadErasures() {
+        given().spec(TestTokens.as(Roles.MANAGER)).contentType(ContentType.JSON).body(Map.of("accountId", "acme"))
+                .when().post("/erasures").then().statusCode(403).contentType("application/problem+json");
+        given().spec(TestTokens.as(Roles.VIEWER)).get("/erasures").then().statusCode(403);
+        TestTokens.signOut();
+        try {
+            given().contentType(ContentType.JSON).body(Map.of("accountId", "acme")).when().post("/erasures")
+                    .then().statusCode(401).contentType("application/problem+json");
+            given().get("/erasures/{id}", "er-x").then().statusCode(401);
+        } finally {
+            TestTokens.signInAsOperator();
+        }
     }
 
     private static String erase(Map<String, Object> body) {

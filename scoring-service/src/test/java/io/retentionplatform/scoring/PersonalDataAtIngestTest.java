@@ -22,7 +22,10 @@ import io.retentionplatform.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Data minimisation at ingest, in all three formats, over the real broker and MongoDB wire server: what the scoring
@@ -32,6 +35,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @SuppressWarnings("unchecked")
 class PersonalDataAtIngestTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
 
     private static final String EMAIL = "ann.jansen@example.com";
     private static final String NAME = "Ann Jansen";

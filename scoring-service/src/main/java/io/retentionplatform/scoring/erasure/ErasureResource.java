@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import io.retentionplatform.scoring.ingest.EventValidator;
 import io.retentionplatform.scoring.ingest.FieldViolation;
 import io.retentionplatform.scoring.ingest.Problems;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GDPR art. 17: erase an account, or one person (a pseudonymous user id) within it, in every service. The request
- * goes to every service over Kafka; each confirms when its erasure is durable.
+ * goes to every service over Kafka; each confirms when its erasure is durable. Administrators only: an erasure
+ * cannot be undone.
  */
 @Path("/erasures")
 @Tag(name = "Erasure (GDPR art. 17)")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class ErasureResource {
 
@@ -58,7 +61,6 @@ public class ErasureResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
     @Operation(summary = "Erase an account, or one person within it, in every service",
             description = "202 once the request is stored and Kafka has acknowledged it; follow it at Location.")
     @APIResponse(responseCode = "202", description = "Accepted; the body is the request's status")
@@ -86,7 +88,6 @@ public class ErasureResource {
 
     @GET
     @Path("/{requestId}")
-    @RolesAllowed("admin")
     @Operation(summary = "An erasure request: each service pending or confirmed (when, what), complete when all confirmed")
     public Uni<ErasureStatus> status(@PathParam("requestId") String requestId) {
         return erasures.status(requestId)
@@ -94,7 +95,6 @@ public class ErasureResource {
     }
 
     @GET
-    @RolesAllowed("admin")
     @Operation(summary = "The latest erasure requests, newest first")
     public Uni<List<ErasureStatus>> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MAX_LIST) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Erasure requests on the real broker against the real PostgreSQL: the account's rows go, its marker stays, the
@@ -38,6 +39,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ErasureConsumptionTest {
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
 
     @Inject
     AgroalDataSource database;
