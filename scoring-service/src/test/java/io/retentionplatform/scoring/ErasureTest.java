@@ -189,6 +189,21 @@ class ErasureTest {
     }
 
     @Test
+    void aRequestStoredButNeverAcknowledgedIsPublishedAgainAndCarriedOut() {
+        // As if the process died between storing the request and Kafka's ack.
+        String account = "acct-" + UUID.randomUUID();
+        String requestId = "er-" + UUID.randomUUID();
+        db().getCollection("erasure_requests").insertOne(new Document("_id", requestId).append("accountId", account)
+                .append("requestedAt", new java.util.Date()).append("requestedBy", "operator")
+                .append("confirmations", new Document()));
+
+        TopicProbe.readUntil(Topics.ERASURE_REQUESTS, r -> account.equals(r.key()) && r.value().contains(requestId),
+                Duration.ofSeconds(30));
+        JsonPath status = awaitStatus(requestId, s -> "confirmed".equals(s.getString("services.'scoring-service'.status")));
+        assertThat(status.getString("publishedAt")).isNotNull();
+    }
+
+    @Test
     void invalidRequestsAre400NamingTheFieldAndUnknownOnes404() {
         given().contentType(ContentType.JSON).body(Map.of("userId", "u-1")).when().post("/erasures")
                 .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("accountId"));
