@@ -1,5 +1,8 @@
 package io.retentionplatform.support.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +33,21 @@ public class JwtTestKeys implements QuarkusTestResourceLifecycleManager {
 
     PrivateKey otherKey() {
         return generate().getPrivate();
+    }
+
+    /**
+     * Writes the pair as {@code jwt-private-key.pem} (PKCS#8) and {@code jwt-public-key.pem} into {@code dir}, the
+     * layout of ./suite run's key directory, for tools that mint their own tokens (the attack campaign).
+     */
+    public static void writePem(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("jwt-private-key.pem"), pem("PRIVATE KEY", KEYS.getPrivate().getEncoded()));
+        Files.writeString(dir.resolve("jwt-public-key.pem"), pem("PUBLIC KEY", KEYS.getPublic().getEncoded()));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     @Override
