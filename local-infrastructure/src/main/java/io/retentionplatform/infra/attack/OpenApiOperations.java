@@ -173,7 +173,7 @@ public final class OpenApiOperations {
         if (name.endsWith("id")) {
             return List.of(OpenApiSchemas.uuid(random));
         }
-        return List.of(OpenApiSchemas.plausibleString(schema, parameter.name(), random));
+        return List.of(OpenApiSchemas.plausibleString(schema, parameter.name(), random, OpenApiSchemas.FIXED_INSTANT));
     }
 
     private static boolean isAlternation(List<RestOperation.Parameter> parameters, String name) {

@@ -35,6 +35,8 @@ public final class OpenApiSchemas {
     private static final List<String> PATTERN_BREAKERS = List.of("   ", "\t", "!!!", "%%%", "", "\u00e9\u00e9\u00e9",
             "zz-not-allowed-zz");
     static final String FIXED_NOW = "2026-01-15T10:00:00Z";
+    /** The time in values that must not depend on when they are drawn (malformed requests, path values). */
+    static final Instant FIXED_INSTANT = Instant.parse(FIXED_NOW);
 
     private final JsonNode root;
 
@@ -134,13 +136,13 @@ public final class OpenApiSchemas {
 
     /**
      * A value a well-meaning caller would send: required properties only, each within its declared constraints
-     * (enum, pattern, length, range, format, the document's examples).
+     * (enum, pattern, length, range, format, the document's examples); {@code now} for the times in it.
      */
-    public JsonNode plausible(JsonNode schema, String name, Random random) {
-        return plausible(resolve(schema), name, random, 0);
+    public JsonNode plausible(JsonNode schema, String name, Random random, Instant now) {
+        return plausible(resolve(schema), name, random, now, 0);
     }
 
-    private JsonNode plausible(JsonNode schema, String name, Random random, int depth) {
+    private JsonNode plausible(JsonNode schema, String name, Random random, Instant now, int depth) {
         switch (type(schema)) {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
@@ -150,7 +152,7 @@ public final class OpenApiSchemas {
                 Map<String, JsonNode> properties = properties(schema);
                 for (String required : required(schema)) {
                     JsonNode property = properties.getOrDefault(required, NODES.objectNode());
-                    object.set(required, plausible(property, required, random, depth + 1));
+                    object.set(required, plausible(property, required, random, now, depth + 1));
                 }
                 return object;
             }
@@ -158,7 +160,7 @@ public final class OpenApiSchemas {
                 ArrayNode array = NODES.arrayNode();
                 int items = Math.max(1, schema.path("minItems").asInt(1));
                 for (int i = 0; i < items && depth <= 8; i++) {
-                    array.add(plausible(resolve(schema.path("items")), name, random, depth + 1));
+                    array.add(plausible(resolve(schema.path("items")), name, random, now, depth + 1));
                 }
                 return array;
             }
@@ -172,7 +174,7 @@ public final class OpenApiSchemas {
                 return NODES.booleanNode(false);
             }
             case "string" -> {
-                return NODES.textNode(plausibleString(schema, name, random));
+                return NODES.textNode(plausibleString(schema, name, random, now));
             }
             default -> {
                 return NODES.textNode("attack");
@@ -192,7 +194,7 @@ public final class OpenApiSchemas {
     }
 
     /** A string within the schema's enum, format, pattern and length. */
-    static String plausibleString(JsonNode schema, String name, Random random) {
+    static String plausibleString(JsonNode schema, String name, Random random, Instant now) {
         if (schema.has("enum") && schema.path("enum").size() > 0) {
             return schema.path("enum").get(0).asText();
         }
@@ -221,7 +223,7 @@ public final class OpenApiSchemas {
         } else if (lower.contains("currency")) {
             candidates.add("EUR");
         } else if (given.endsWith("At") && format.isEmpty()) {
-            candidates.add(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            candidates.add(now.truncatedTo(ChronoUnit.SECONDS).toString());
         } else if (lower.contains("date")) {
             candidates.add("2026-01-15");
         }
@@ -344,7 +346,7 @@ public final class OpenApiSchemas {
             if (s.has("maxItems") && s.path("maxItems").asInt() < 20_000) {
                 int max = s.path("maxItems").asInt();
                 ArrayNode array = NODES.arrayNode();
-                JsonNode item = plausible(s.path("items"), name, random);
+                JsonNode item = plausible(s.path("items"), name, random, FIXED_INSTANT);
                 for (int i = 0; i <= max; i++) {
                     array.add(item.deepCopy());
                 }
