@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,12 +20,14 @@ public final class Tally {
     private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
     private final LongAdder closed = new LongAdder();
     private final Map<Verdict, List<String>> offenders = new EnumMap<>(Verdict.class);
+    private final Map<Verdict, Map<String, LongAdder>> groups = new EnumMap<>(Verdict.class);
 
     public Tally(String category) {
         this.category = category;
         for (Verdict v : Verdict.values()) {
             verdicts.put(v, new LongAdder());
             offenders.put(v, new ArrayList<>());
+            groups.put(v, new ConcurrentHashMap<>());
         }
     }
 
@@ -39,6 +42,7 @@ public final class Tally {
         if (verdict == Verdict.REJECTED || verdict == Verdict.RATE_LIMITED) {
             return;
         }
+        groups.get(verdict).computeIfAbsent(probe.target().label() + " | " + kind(probe.what()), k -> new LongAdder()).increment();
         List<String> list = offenders.get(verdict);
         synchronized (list) {
             if (list.size() < OFFENDERS_PER_KIND) {
@@ -52,6 +56,21 @@ public final class Tally {
     public void recordClosed(Probe probe) {
         closed.increment();
         record(probe, Verdict.REJECTED, -1, null);
+    }
+
+    /** Offending answers of a verdict counted per operation and kind of probe, most frequent first. */
+    public List<Map.Entry<String, Long>> groups(Verdict verdict) {
+        return groups.get(verdict).entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue().sum()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList();
+    }
+
+    /** The kind of a probe: its description up to the details ("a bad path parameter: id: NUL byte" keeps the variant). */
+    static String kind(String what) {
+        int colon = what.indexOf(':');
+        if (colon < 0 || what.startsWith("a bad path parameter")) {
+            return what;
+        }
+        return what.substring(0, colon);
     }
 
     public long requests() {
