@@ -268,8 +268,8 @@ public final class AttackCampaign {
             say("malformed: no target");
             return;
         }
-        Map<MalformedRequests.Defect, LongAdder> sent = new EnumMap<>(MalformedRequests.Defect.class);
-        for (MalformedRequests.Defect d : MalformedRequests.Defect.values()) {
+        Map<Defect, LongAdder> sent = new EnumMap<>(Defect.class);
+        for (Defect d : Defect.values()) {
             sent.put(d, new LongAdder());
         }
         long t0 = System.nanoTime();

@@ -70,7 +70,7 @@ class MalformedRequestsTest {
     @Test
     void requestsAreSpreadOverEveryTargetAndEveryDefectThatApplies() {
         MalformedRequests generator = new MalformedRequests(TARGETS, 1);
-        Set<MalformedRequests.Defect> seen = EnumSet.noneOf(MalformedRequests.Defect.class);
+        Set<Defect> seen = EnumSet.noneOf(Defect.class);
         Map<String, Long> perTarget = new java.util.HashMap<>();
         for (long i = 0; i < REQUESTS; i++) {
             seen.add(generator.defectAt(i));
@@ -82,7 +82,7 @@ class MalformedRequestsTest {
         long min = perTarget.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         long max = perTarget.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat(max - min).isLessThanOrEqualTo(1);
-        assertThat(seen).containsAll(EnumSet.allOf(MalformedRequests.Defect.class));
+        assertThat(seen).containsAll(EnumSet.allOf(Defect.class));
         for (Target target : generator.targets()) {
             assertThat(generator.defects(target)).as(target.label()).isNotEmpty();
         }
