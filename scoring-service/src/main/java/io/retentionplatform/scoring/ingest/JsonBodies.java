@@ -23,8 +23,10 @@ final class JsonBodies {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw Problems.unreadable("Not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            // Some refusals (nesting deeper than Jackson's limit, an oversized number) come without a location.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw Problems.unreadable("Not valid JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw Problems.unreadable("The body could not be read: " + e.getMessage());
         }

@@ -37,6 +37,7 @@ import io.retentionplatform.segmentation.support.ColumnArrays;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -108,6 +109,8 @@ public class AuditResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a pilot: snapshot the top share of silent accounts by ARR as its cohort and publish them "
             + "(segment audit-pilot:<id>) so nurture-service runs the check-in outreach")
+    @RequestBody(required = false, description = "Optional: silentDays, cohortShare, windowDays and startedBy; left out, "
+            + "the configured defaults (90 days, top 20% by ARR, 30-day window) apply")
     public Uni<Response> startPilot(@jakarta.validation.Valid PilotInput input) {
         PilotInput in = input == null ? new PilotInput(null, null, null, null) : input;
         int days = days(in.silentDays());
