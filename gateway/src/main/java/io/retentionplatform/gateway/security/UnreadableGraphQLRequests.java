@@ -1,50 +1,106 @@
 package io.retentionplatform.gateway.security;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A GraphQL request that fails before it is executed (a body the JSON parser refuses, such as variables nested
- * thousands deep) would otherwise reach Quarkus's generic error page: a 500 in plain text. Here it becomes what a
- * GraphQL client expects, an error with a code and no internals: 400 {@code BAD_REQUEST} when the request could not
- * be read, 413 when it was too large, 500 {@code INTERNAL} otherwise (logged with its cause).
+ * What reaches {@code /graphql} but is not a GraphQL request gets a GraphQL error with a code, never Quarkus's generic
+ * error page or, worse, an execution:
+ * <ul>
+ * <li>a POST body that is not JSON ({@code application/json}) or a GraphQL document ({@code application/graphql}):
+ * 415 {@code UNSUPPORTED_MEDIA_TYPE} (SmallRye would read a form or plain text as JSON);</li>
+ * <li>a body that is not valid UTF-8: 400 {@code BAD_REQUEST} (the decoder would replace the bytes and run the
+ * query);</li>
+ * <li>a failure before execution: bad credentials 401 {@code unauthorized}, a body the JSON parser refuses (variables
+ * nested thousands deep) 400 {@code BAD_REQUEST}, too large 413, anything else 500 {@code INTERNAL}, logged.</li>
+ * </ul>
+ * Found by the hostile-input campaign ({@code ./suite attack}).
  */
 @Singleton
 public class UnreadableGraphQLRequests {
 
     private static final Logger LOG = Logger.getLogger(UnreadableGraphQLRequests.class);
+    private static final Set<String> MEDIA_TYPES = Set.of("application/json", "application/graphql",
+            "application/graphql+json");
+    private static final String PATH = "/graphql";
 
-    void register(@Observes Router router) {
-        router.route("/graphql").order(Integer.MIN_VALUE).failureHandler(this::answer);
+    private final long maxBodyBytes;
+
+    public UnreadableGraphQLRequests(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
+        this.maxBodyBytes = maxBody.asLongValue();
     }
 
-    private void answer(RoutingContext context) {
+    void register(@Observes Router router) {
+        router.route(PATH).order(Integer.MIN_VALUE).failureHandler(this::failed);
+        router.post(PATH).order(Integer.MIN_VALUE + 1).handler(this::checkMediaType);
+        router.post(PATH).order(Integer.MIN_VALUE + 2).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.post(PATH).order(Integer.MIN_VALUE + 3).handler(this::checkEncoding);
+    }
+
+    private void checkMediaType(RoutingContext context) {
+        String type = context.request().getHeader("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase();
+        if (!MEDIA_TYPES.contains(mediaType)) {
+            answer(context, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as application/json (or application/graphql)");
+            return;
+        }
+        context.next();
+    }
+
+    private void checkEncoding(RoutingContext context) {
+        if (context.body() != null && context.body().buffer() != null) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(context.body().buffer().getBytes()));
+            } catch (CharacterCodingException e) {
+                answer(context, 400, "BAD_REQUEST", "The request body is not valid UTF-8");
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private void failed(RoutingContext context) {
         if (context.response().headWritten()) {
             context.next();
             return;
         }
+        Throwable failure = context.failure();
         int status = context.statusCode();
-        String code;
-        String message;
-        if (status == 413) {
-            code = "REQUEST_TOO_LARGE";
-            message = "The request body is too large";
-        } else if ((status >= 400 && status < 500) || unreadable(context.failure())) {
-            status = 400;
-            code = "BAD_REQUEST";
-            message = "The request could not be read as a GraphQL request";
+        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException || status == 401) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            answer(context, 401, "unauthorized", "Valid credentials are required");
+        } else if (failure instanceof ForbiddenException || status == 403) {
+            answer(context, 403, "forbidden", "The caller's role does not allow this operation");
+        } else if (status == 413) {
+            answer(context, 413, "REQUEST_TOO_LARGE", "The request body is too large");
+        } else if ((status >= 400 && status < 500) || unreadable(failure)) {
+            answer(context, 400, "BAD_REQUEST", "The request could not be read as a GraphQL request");
         } else {
-            status = 500;
-            code = "INTERNAL";
-            message = "The request failed";
-            LOG.error("GraphQL request failed before execution", context.failure());
+            LOG.error("GraphQL request failed before execution", failure);
+            answer(context, 500, "INTERNAL", "The request failed");
         }
+    }
+
+    private static void answer(RoutingContext context, int status, String code, String message) {
         JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/graphql-response+json; charset=UTF-8")
