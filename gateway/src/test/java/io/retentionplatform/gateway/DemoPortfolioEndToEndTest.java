@@ -1,11 +1,5 @@
 package io.retentionplatform.gateway;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import io.retentionplatform.support.testing.TestTokens;
-import io.retentionplatform.support.security.Roles;
-import io.retentionplatform.infra.security.Credentials;
-import io.restassured.http.ContentType;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,10 +15,16 @@ import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.infra.demo.DemoData;
 import io.retentionplatform.infra.demo.DemoDataLoader;
+import io.retentionplatform.infra.security.Credentials;
+import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.support.testing.TestTokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**

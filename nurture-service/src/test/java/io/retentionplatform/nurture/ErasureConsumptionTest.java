@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +24,7 @@ import io.retentionplatform.contracts.ErasureConfirmationMessage;
 import io.retentionplatform.contracts.ErasureRequestMessage;
 import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
-import jakarta.inject.Inject;
+import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,12 +35,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Erasure requests on the real broker against the real PostgreSQL: the account's memberships go, its marker stays,

@@ -1,8 +1,5 @@
 package io.retentionplatform.scoring;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static io.retentionplatform.scoring.HealthScoringTest.id;
@@ -23,7 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retentionplatform.contracts.ArrChangeMessage;
 import io.retentionplatform.contracts.Topics;
+import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Commercial events forwarded to segmentation on arr-changes, over the real broker and MongoDB wire server. */

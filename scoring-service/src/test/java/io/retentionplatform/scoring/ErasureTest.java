@@ -4,9 +4,9 @@ import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +29,13 @@ import io.retentionplatform.contracts.ErasureConfirmationMessage;
 import io.retentionplatform.contracts.ErasureRequestMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * GDPR art. 17 in scoring-service over the real broker and MongoDB wire server: POST /erasures publishes the request,

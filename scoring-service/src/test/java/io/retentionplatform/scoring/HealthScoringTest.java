@@ -1,8 +1,5 @@
 package io.retentionplatform.scoring;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,8 +24,10 @@ import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.AccountChangeMessage;
 import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.contracts.Topics;
-import jakarta.inject.Inject;
+import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scores over the real broker and MongoDB wire server: explained changes, flags, value realization, dead letters. */

@@ -1,8 +1,5 @@
 package io.retentionplatform.scoring;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
@@ -20,6 +17,9 @@ import java.util.UUID;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.retentionplatform.support.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A model change replays every account; the replayed scores equal a fresh computation under the new model. */

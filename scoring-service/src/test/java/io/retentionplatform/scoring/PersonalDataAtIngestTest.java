@@ -19,13 +19,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.Topics;
+import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Data minimisation at ingest, in all three formats, over the real broker and MongoDB wire server: what the scoring

@@ -13,7 +13,6 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.retentionplatform.infra.security.LocalTokens;
 
 /**

@@ -14,10 +14,9 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.retentionplatform.infra.security.LocalTokens;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.retentionplatform.infra.security.LocalTokens;
 
 /**
  * Credentials that look right and are not: an admin token that expired an hour ago, one signed by a key nobody

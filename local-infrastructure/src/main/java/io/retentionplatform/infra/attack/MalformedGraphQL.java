@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.retentionplatform.infra.security.LocalTokens;
 
 /**

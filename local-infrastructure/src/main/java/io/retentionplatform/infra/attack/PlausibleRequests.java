@@ -11,7 +11,6 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.retentionplatform.infra.security.LocalTokens;
 
 /**

@@ -21,12 +21,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.retentionplatform.infra.security.Credentials;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.retentionplatform.infra.security.Credentials;
 
 /**
  * Loads the demo portfolio through the services' public APIs, as the CRM, billing and marketing automation would:

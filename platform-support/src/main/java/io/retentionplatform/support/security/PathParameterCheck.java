@@ -9,10 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every path parameter of every service is an identifier (an account's CRM id, a segment, pilot, import, key or

@@ -1,11 +1,9 @@
 package io.retentionplatform.scoring.model;
 
-import io.retentionplatform.support.security.RateLimited;
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,6 +16,8 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.retentionplatform.scoring.health.HealthModel;
 import io.retentionplatform.scoring.ingest.FieldViolation;
 import io.retentionplatform.scoring.ingest.Problems;
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -1,7 +1,5 @@
 package io.retentionplatform.scoring.scoring;
 
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -30,6 +29,7 @@ import io.retentionplatform.scoring.state.AccountState;
 import io.retentionplatform.scoring.state.AccountStateStore;
 import io.retentionplatform.scoring.state.HealthHistoryStore;
 import io.retentionplatform.scoring.state.ScoreRecord;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -12,12 +12,12 @@ import java.util.TreeMap;
 
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.erasure.UserIdHash;
 import io.retentionplatform.scoring.health.HealthAssessment;
 import io.retentionplatform.scoring.health.HealthCalculator;
 import io.retentionplatform.scoring.health.HealthExplainer;
 import io.retentionplatform.scoring.health.HealthModel;
 import io.retentionplatform.scoring.health.Trend;
-import io.retentionplatform.scoring.erasure.UserIdHash;
 import io.retentionplatform.scoring.signals.AccountSignals;
 import io.retentionplatform.scoring.signals.Plan;
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -14,6 +12,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.retentionplatform.support.security.Roles;
 import io.retentionplatform.support.testing.TestTokens;
+import org.junit.jupiter.api.Test;
 
 /** An expensive operation answers 429 with Retry-After once a caller is over the limit; other callers go on. */
 @QuarkusTest

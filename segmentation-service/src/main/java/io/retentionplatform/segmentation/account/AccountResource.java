@@ -1,7 +1,5 @@
 package io.retentionplatform.segmentation.account;
 
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -37,6 +36,7 @@ import io.retentionplatform.segmentation.arr.ArrMovementStore;
 import io.retentionplatform.segmentation.kpi.MovementKind;
 import io.retentionplatform.segmentation.membership.MembershipQueries;
 import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

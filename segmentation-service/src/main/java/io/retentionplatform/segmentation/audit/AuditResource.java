@@ -1,7 +1,5 @@
 package io.retentionplatform.segmentation.audit;
 
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -32,9 +31,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.membership.MembershipStore;
-import io.retentionplatform.segmentation.support.InvalidInput;
 import io.retentionplatform.segmentation.support.ColumnArrays;
+import io.retentionplatform.segmentation.support.InvalidInput;
 import io.retentionplatform.segmentation.support.SqlValues;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;

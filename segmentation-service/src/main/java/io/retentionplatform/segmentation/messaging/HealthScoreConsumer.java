@@ -23,8 +23,8 @@ import io.retentionplatform.segmentation.erasure.ErasureMarkers;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
 import io.retentionplatform.segmentation.quadrant.QuadrantSettings;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

@@ -1,7 +1,5 @@
 package io.retentionplatform.segmentation.portfolio;
 
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,6 +28,7 @@ import io.retentionplatform.segmentation.economics.RetentionScenario;
 import io.retentionplatform.segmentation.kpi.Industry;
 import io.retentionplatform.segmentation.kpi.RetentionKpis;
 import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -1,8 +1,5 @@
 package io.retentionplatform.segmentation.segment;
 
-import io.retentionplatform.support.security.RateLimited;
-import io.retentionplatform.support.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.retentionplatform.segmentation.membership.MembershipQueries;
 import io.retentionplatform.segmentation.membership.SegmentDecider;
 import io.retentionplatform.segmentation.quadrant.Quadrant;
 import io.retentionplatform.segmentation.rule.Rule;
@@ -39,7 +38,8 @@ import io.retentionplatform.segmentation.rule.RuleException;
 import io.retentionplatform.segmentation.rule.RuleParser;
 import io.retentionplatform.segmentation.support.InvalidInput;
 import io.retentionplatform.segmentation.support.SqlValues;
-import io.retentionplatform.segmentation.membership.MembershipQueries;
+import io.retentionplatform.support.security.RateLimited;
+import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

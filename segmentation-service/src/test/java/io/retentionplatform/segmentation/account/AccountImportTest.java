@@ -1,6 +1,5 @@
 package io.retentionplatform.segmentation.account;
 
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.AccountChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.Fixtures;
+import io.retentionplatform.support.testing.TestTokens;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
 package io.retentionplatform.segmentation.audit;
 
-import io.retentionplatform.support.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
@@ -24,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.Fixtures;
+import io.retentionplatform.support.testing.TestTokens;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

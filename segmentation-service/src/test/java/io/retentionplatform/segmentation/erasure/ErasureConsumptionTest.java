@@ -25,12 +25,12 @@ import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.Fixtures;
 import io.retentionplatform.segmentation.outbox.OutboxRelay;
+import io.retentionplatform.support.testing.TestTokens;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.retentionplatform.support.testing.TestTokens;
 
 /**
  * Erasure requests on the real broker against the real PostgreSQL: the account's rows go, its marker stays, the

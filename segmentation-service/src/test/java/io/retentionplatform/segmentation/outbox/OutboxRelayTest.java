@@ -1,6 +1,5 @@
 package io.retentionplatform.segmentation.outbox;
 
-import io.retentionplatform.support.testing.TestTokens;
 import static io.retentionplatform.segmentation.Fixtures.awaitAccount;
 import static io.retentionplatform.segmentation.Fixtures.awaitSegmentChanges;
 import static io.retentionplatform.segmentation.Fixtures.messagesOf;
@@ -18,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.segmentation.Fixtures;
+import io.retentionplatform.support.testing.TestTokens;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
