@@ -32,9 +32,10 @@ import org.jboss.logging.Logger;
  * Applies health-score changes from scoring-service, a polled batch per transaction: the message ids, the new
  * scores and signals, the time-to-value milestone, pilot members' re-engagement, the quadrants and segment
  * memberships, and the segment-change messages in the outbox all commit together; the offsets after. A repeated
- * message or an older version changes nothing, nor does a score computed before its account was erased; within a batch an account's newest version is what counts. Messages
- * that can never apply go to the dead-letter topic with the reason; the rest of the batch carries on. A failed
- * transaction (the database away, a lock conflict) is retried with backoff, never dead-lettered.
+ * message or an older version changes nothing, nor does a score computed before its account was erased; within a
+ * batch an account's newest version is what counts. Messages that can never apply go to the dead-letter topic with
+ * the reason; the rest of the batch carries on. A failed transaction (the database away, a lock conflict) is retried
+ * with backoff, never dead-lettered.
  */
 @ApplicationScoped
 public class HealthScoreConsumer {
