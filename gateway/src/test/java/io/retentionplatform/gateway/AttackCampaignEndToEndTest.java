@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short version of {@code ./suite attack}: the campaign (a separate process, as the command runs it) against
- * the three services as processes and this gateway, every category, 400 malformed requests instead of 10,000. It
- * must find no unauthorized success, no server error and no changed store.
+ * the three services as processes and this gateway, every category, 400 malformed requests instead of 10,000, strict
+ * (every refusal with the status due). It must find no unauthorized success, no server error and no changed store,
+ * and the rate limits must answer 429.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceProcesses.class, restrictToAnnotatedClass = true)
@@ -59,7 +60,7 @@ class AttackCampaignEndToEndTest {
                 "--segmentation=" + segmentationUrl, "--nurture=" + nurtureUrl, "--keys=" + keys,
                 "--mongo=" + env("TEST_MONGODB_URI", "mongodb://127.0.0.1:27027") + "/scoring_e2e",
                 "--postgres=jdbc:postgresql://" + env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"),
-                "--postgres-user=postgres", "--malformed=400", "--settle-seconds=60"));
+                "--postgres-user=postgres", "--malformed=400", "--settle-seconds=60", "--strict=true"));
         Process campaign = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = campaign.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
@@ -73,6 +74,7 @@ class AttackCampaignEndToEndTest {
         assertThat(Integer.parseInt(last.group(1))).as("requests sent").isGreaterThanOrEqualTo(400);
         assertThat(last.group(2) + " " + last.group(3) + " " + last.group(4))
                 .as("unauthorized 2xx, server errors, state changes:\n" + report).isEqualTo("0 0 0");
+        assertThat(output).as("an ingest key and an admin flooding got 429 with Retry-After").contains("rate_limit_429=yes");
         assertThat(campaign.exitValue()).isZero();
     }
 

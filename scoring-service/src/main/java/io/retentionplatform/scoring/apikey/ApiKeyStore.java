@@ -10,9 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.quarkus.cache.CacheInvalidate;
-import io.quarkus.cache.CacheKey;
-import io.quarkus.cache.CacheResult;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -31,9 +30,12 @@ public class ApiKeyStore {
     static final String COLLECTION = "api_keys";
 
     private final ReactiveMongoCollection<Document> keys;
+    private final Cache cache;
 
-    public ApiKeyStore(ReactiveMongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public ApiKeyStore(ReactiveMongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @CacheName("api-keys") Cache cache) {
         this.keys = client.getDatabase(database).getCollection(COLLECTION);
+        this.cache = cache;
     }
 
     public Uni<ApiKey> create(ApiKey key) {
@@ -46,9 +48,16 @@ public class ApiKeyStore {
         return keys.insertOne(document).replaceWith(key);
     }
 
-    /** The key with this id, revoked or not; cached for authentication. */
-    @CacheResult(cacheName = "api-keys")
+    /**
+     * The key with this id, revoked or not; cached for authentication. An unknown id is not kept in the cache, so that
+     * made-up keys cannot crowd the real ones out of it.
+     */
     public Uni<Optional<ApiKey>> find(String id) {
+        return cache.<String, Optional<ApiKey>>getAsync(id, key -> read(key))
+                .call(found -> found.isEmpty() ? cache.invalidate(id) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Optional<ApiKey>> read(String id) {
         return keys.find(Filters.eq("_id", id)).collect().first().map(d -> Optional.ofNullable(d).map(ApiKeyStore::read));
     }
 
@@ -56,11 +65,14 @@ public class ApiKeyStore {
         return keys.find(new FindOptions().sort(Sorts.descending("createdAt"))).map(ApiKeyStore::read).collect().asList();
     }
 
-    /** Revokes the key (again is harmless); {@code false} if there is no such key. */
-    @CacheInvalidate(cacheName = "api-keys")
-    public Uni<Boolean> revoke(@CacheKey String id, Instant at, String by) {
+    /**
+     * Revokes the key (again is harmless); {@code false} if there is no such key. The cached entry goes after the update,
+     * so that a lookup between the two cannot put the still-valid key back.
+     */
+    public Uni<Boolean> revoke(String id, Instant at, String by) {
         return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("revokedAt", null)),
                         Updates.combine(Updates.set("revokedAt", Date.from(at)), Updates.set("revokedBy", by)))
+                .call(() -> cache.invalidate(id))
                 .chain(result -> result.getMatchedCount() > 0 ? Uni.createFrom().item(true)
                         : keys.countDocuments(Filters.eq("_id", id)).map(count -> count > 0));
     }

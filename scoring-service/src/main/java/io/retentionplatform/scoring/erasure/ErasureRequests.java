@@ -49,7 +49,15 @@ public class ErasureRequests {
             return confirmations.keySet().containsAll(services);
         }
 
+        /** A one-person request whose user id has given way to its hash is never sent again: it would read as "the whole account". */
+        public boolean publishable() {
+            return !(userId == null && userIdSha256 != null);
+        }
+
         public ErasureRequestMessage toMessage() {
+            if (!publishable()) {
+                throw new IllegalStateException("request " + requestId + " concerned one person whose id is forgotten");
+            }
             return new ErasureRequestMessage(ErasureRequestMessage.SCHEMA_VERSION, requestId, accountId, userId, requestedAt,
                     requestedBy);
         }
@@ -92,6 +100,7 @@ public class ErasureRequests {
         return requests.find(Filters.or(Filters.exists("publishedAt", false),
                         Filters.lt("lastPublishedAt", Date.from(unconfirmedBefore))))
                 .map(ErasureRequests::read)
+                .filter(Request::publishable)
                 .filter(r -> r.publishedAt() == null || !r.confirmedByAll(services))
                 .collect().asList();
     }

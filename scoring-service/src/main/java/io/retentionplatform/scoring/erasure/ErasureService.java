@@ -44,15 +44,16 @@ public class ErasureService {
     public Uni<ErasureStatus> submit(String accountId, String userId, String requestedBy) {
         ErasureRequests.Request request = new ErasureRequests.Request("er-" + UUID.randomUUID(), accountId, userId, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), requestedBy, null, null, Map.of());
+        // Only a failed publication is "stored, published again later"; a failed insert stored nothing and fails as such.
         return requests.insert(request)
-                .chain(() -> publish(request))
-                .onFailure().transform(failure -> HttpProblem.builder()
-                        .withStatus(Response.Status.SERVICE_UNAVAILABLE)
-                        .withTitle("Erasure request stored, not yet published")
-                        .withDetail("Kafka did not acknowledge request " + request.requestId() + " (" + failure.getMessage()
-                                + "); it is published again automatically: follow it at /erasures/" + request.requestId())
-                        .with("requestId", request.requestId())
-                        .build())
+                .chain(() -> publish(request)
+                        .onFailure().transform(failure -> HttpProblem.builder()
+                                .withStatus(Response.Status.SERVICE_UNAVAILABLE)
+                                .withTitle("Erasure request stored, not yet published")
+                                .withDetail("Kafka did not acknowledge request " + request.requestId()
+                                        + "; it is published again automatically: follow it at /erasures/" + request.requestId())
+                                .with("requestId", request.requestId())
+                                .build()))
                 .chain(() -> status(request.requestId()))
                 .map(Optional::orElseThrow);
     }
