@@ -128,6 +128,33 @@ class ErasureConsumptionTest {
         awaitSegments(account, List.of(AUDIT));
     }
 
+    @Test
+    void segmentationsConfirmationErasesWhatItsLateChangesBroughtBack() throws Exception {
+        String account = "acct-" + UUID.randomUUID();
+        publish(Topics.SEGMENT_CHANGES, account, change(account, SILENT, 1, Instant.now()));
+        awaitSegments(account, List.of(SILENT));
+        ErasureRequestMessage request = request(account, null);
+        publish(Topics.ERASURE_REQUESTS, account, request);
+        awaitConfirmations(account, list -> list.stream().anyMatch(c -> c.requestId().equals(request.requestId())));
+
+        // segmentation-service has not erased yet: a change it decides now brings the membership back here ...
+        publish(Topics.SEGMENT_CHANGES, account, change(account, AUDIT, 2, Instant.now()));
+        awaitSegments(account, List.of(AUDIT));
+        // ... until its confirmation: erased again, and what it decided before its erasure stays out.
+        Instant segmentationErased = Instant.now();
+        publish(Topics.ERASURE_CONFIRMATIONS, account, new ErasureConfirmationMessage(ErasureConfirmationMessage.SCHEMA_VERSION,
+                request.requestId(), "segmentation-service", account, segmentationErased, Map.of("accounts", 1L)));
+        String memberships = "SELECT count(*) FROM segment_membership WHERE account_id = '" + account + "'";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count(memberships) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(count(memberships)).as("memberships after segmentation's confirmation").isZero();
+        publish(Topics.SEGMENT_CHANGES, account, change(account, SILENT, 3, segmentationErased.minusMillis(50)));
+        publish(Topics.SEGMENT_CHANGES, account, change(account, AUDIT, 4, Instant.now().plusSeconds(1)));
+        awaitSegments(account, List.of(AUDIT));
+    }
+
     private static ErasureRequestMessage request(String account, String userId) {
         return new ErasureRequestMessage(ErasureRequestMessage.SCHEMA_VERSION, "er-" + UUID.randomUUID(), account, userId,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "test");

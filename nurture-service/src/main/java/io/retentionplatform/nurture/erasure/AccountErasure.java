@@ -59,6 +59,36 @@ public class AccountErasure {
                 }));
     }
 
+    /**
+     * Erases the account's memberships again once segmentation-service, whose segment changes this service applies,
+     * confirms an account erasure (its first, or the one after it erased again in turn), with the later of that
+     * confirmation's time and now as the marker: a segment change segmentation published before then, arriving late,
+     * is dropped. Nothing happens for a request this service has not handled yet, or for one person's erasure.
+     *
+     * @return whether the account was erased again
+     */
+    public Uni<Boolean> afterUpstream(ErasureConfirmationMessage upstream) {
+        Instant now = clock.instant();
+        OffsetDateTime cutoff = (upstream.confirmedAt().isAfter(now) ? upstream.confirmedAt() : now)
+                .truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT whole_account FROM erasure_request WHERE request_id = ?1", Boolean.class)
+                .setParameter(1, upstream.requestId()).getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return AccountLock.take(session, upstream.accountId())
+                            .chain(() -> session.createNativeQuery("INSERT INTO erased_account (account_id, erased_at) "
+                                            + "VALUES (?1, CAST(?2 AS timestamptz)) ON CONFLICT (account_id) DO UPDATE "
+                                            + "SET erased_at = GREATEST(erased_account.erased_at, EXCLUDED.erased_at)")
+                                    .setParameter(1, upstream.accountId()).setParameter(2, cutoff).executeUpdate())
+                            .chain(() -> session.createNativeQuery("DELETE FROM segment_membership WHERE account_id = ?1")
+                                    .setParameter(1, upstream.accountId()).executeUpdate())
+                            .replaceWith(true);
+                }));
+    }
+
     /** Kafka acknowledged the confirmation: a redelivery of the request confirms nothing again. */
     public Uni<Void> markConfirmed(String requestId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(

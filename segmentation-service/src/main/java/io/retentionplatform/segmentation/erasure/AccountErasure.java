@@ -62,8 +62,37 @@ public class AccountErasure {
                 .chain(claimed -> claimed == 0 ? Uni.createFrom().item(false)
                         : erase(session, request, erasedAt)
                                 .call(erased -> record(session, request, erased))
-                                .call(erased -> confirm(request, erasedAt, erased))
+                                .call(erased -> confirm(request, erasedAt, erased, ""))
                                 .replaceWith(true)));
+    }
+
+    /**
+     * Erases the account again once scoring-service, which produces the health scores, has confirmed its own erasure,
+     * with the later of that confirmation's time and now as the marker. Until then scoring may still publish a score of
+     * the account computed from data accepted before the erasure, with a time after this service's own erasure: such
+     * a score brought the account back. After this, anything older than scoring's erasure is dropped, and what is newer
+     * is new data. The confirmation goes out again (same message id per request), so that nurture-service, which acts
+     * on this service's segment changes, erases once more too. Nothing happens for a request this service has not
+     * handled yet (its own erasure, later, is after scoring's then) or for one person's erasure.
+     *
+     * @return whether the account was erased again
+     */
+    public Uni<Boolean> afterUpstream(ErasureConfirmationMessage upstream) {
+        Instant now = clock.instant();
+        Instant cutoff = (upstream.confirmedAt().isAfter(now) ? upstream.confirmedAt() : now).truncatedTo(ChronoUnit.MICROS);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT whole_account FROM erasure_request WHERE request_id = ?1", Boolean.class)
+                .setParameter(1, upstream.requestId()).getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    ErasureRequestMessage request = new ErasureRequestMessage(ErasureRequestMessage.SCHEMA_VERSION,
+                            upstream.requestId(), upstream.accountId(), null, upstream.confirmedAt(), upstream.service());
+                    return erase(session, request, cutoff)
+                            .call(erased -> confirm(request, cutoff, erased, "|after|" + upstream.service()))
+                            .replaceWith(true);
+                }));
     }
 
     private Uni<Map<String, Long>> erase(Mutiny.Session session, ErasureRequestMessage request, Instant erasedAt) {
@@ -103,9 +132,9 @@ public class AccountErasure {
         }
     }
 
-    private Uni<Void> confirm(ErasureRequestMessage request, Instant erasedAt, Map<String, Long> erased) {
-        // Stable per request and service: a relay that publishes it twice does so under one id.
-        String messageId = UUID.nameUUIDFromBytes((request.requestId() + "|" + service).getBytes(StandardCharsets.UTF_8))
+    private Uni<Void> confirm(ErasureRequestMessage request, Instant erasedAt, Map<String, Long> erased, String round) {
+        // Stable per request, service and round: a relay that publishes it twice does so under one id.
+        String messageId = UUID.nameUUIDFromBytes((request.requestId() + "|" + service + round).getBytes(StandardCharsets.UTF_8))
                 .toString();
         ErasureConfirmationMessage confirmation = new ErasureConfirmationMessage(ErasureConfirmationMessage.SCHEMA_VERSION,
                 request.requestId(), service, request.accountId(), erasedAt, erased);

@@ -157,6 +157,44 @@ class ErasureConsumptionTest {
     }
 
     @Test
+    void aScoreComputedBeforeScoringErasedIsUndoneWhenScoringConfirms() throws Exception {
+        String account = Fixtures.id("erase-race");
+        Fixtures.publish(Fixtures.score(account, 1, 80, 0, 0, null, false));
+        awaitAccount(account, b -> b.getInt("health.version") == 1);
+        ErasureRequestMessage request = request(account, null);
+        Fixtures.produce(Topics.ERASURE_REQUESTS, account, request);
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmationsOf(request.requestId()).size() == 1);
+        assertThat(count("account", account)).isZero();
+
+        // scoring-service has not erased yet: a score it computes now (from data accepted before the erasure) is
+        // newer than this service's erasure and brings the account back.
+        Fixtures.publish(Fixtures.score(account, 2, 70, 0, 0, null, false));
+        awaitAccount(account, b -> b.getInt("health.version") == 2);
+        Instant scoringErased = Instant.now();
+        Fixtures.produce(Topics.ERASURE_CONFIRMATIONS, account, new ErasureConfirmationMessage(
+                ErasureConfirmationMessage.SCHEMA_VERSION, request.requestId(), "scoring-service", account, scoringErased,
+                Map.of("events", 3L, "accountState", 1L)));
+
+        // scoring's confirmation: erased again, with scoring's erasure time as the cut-off, and confirmed again so
+        // that nurture-service erases again too.
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("account", account) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmationsOf(request.requestId()).stream()
+                .filter(c -> c.service().equals("segmentation-service")).count() == 2);
+        assertThat(count("segment_membership", account)).isZero();
+        HealthScoreMessage late = Fixtures.score(account, 3, 60, 0, 0, null, false);
+        Fixtures.publish(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 3, 55, "watch", 60, 60, 60,
+                scoringErased.minusMillis(50)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> count("account", account) == 0);
+        // Another service's confirmation changes nothing.
+        Fixtures.publish(late);
+        awaitAccount(account, b -> b.getInt("health.version") == 3);
+        Fixtures.produce(Topics.ERASURE_CONFIRMATIONS, account, new ErasureConfirmationMessage(
+                ErasureConfirmationMessage.SCHEMA_VERSION, request.requestId(), "nurture-service", account, Instant.now(),
+                Map.of("segmentMemberships", 0L)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> count("account", account) == 1);
+    }
+
+    @Test
     void oneUsersErasureIsConfirmedWithNothingToEraseHere() throws Exception {
         String account = Fixtures.id("erase-user");
         ErasureRequestMessage request = request(account, "u-42");
