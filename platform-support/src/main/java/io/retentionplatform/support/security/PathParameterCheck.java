@@ -1,15 +1,12 @@
 package io.retentionplatform.support.security;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -43,18 +40,8 @@ public class PathParameterCheck {
     }
 
     private Response invalid(String name, UriInfo uri) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("status", 400);
-        problem.put("title", "Invalid path parameter");
-        problem.put("detail", name + ": must be 1-200 characters of letters, digits and . _ : @ -");
-        problem.put("instance", uri.getPath());
-        problem.put("violations", List.of(Map.of("field", name,
-                "message", "must be 1-200 characters of letters, digits and . _ : @ -")));
-        try {
-            return Response.status(400).header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .entity(json.writeValueAsString(problem)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String rule = "must be 1-200 characters of letters, digits and . _ : @ -";
+        return ProblemResponse.of(json, 400, "Invalid path parameter", name + ": " + rule, uri.getPath(),
+                Map.of("violations", List.of(Map.of("field", name, "message", rule)))).build();
     }
 }

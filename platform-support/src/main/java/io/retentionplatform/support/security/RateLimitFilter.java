@@ -1,7 +1,6 @@
 package io.retentionplatform.support.security;
 
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * request filters, so only authorized calls are counted).
  */
 public class RateLimitFilter {
-
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject
     RateLimits limits;
@@ -46,21 +42,10 @@ public class RateLimitFilter {
     }
 
     private Response tooManyRequests(RateLimits.Refusal refusal, UriInfo uri) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("status", 429);
-        problem.put("title", "Too Many Requests");
-        problem.put("detail", "Rate limit '" + refusal.limit() + "' reached for this caller; retry after "
-                + refusal.retryAfterSeconds() + " s");
-        problem.put("instance", uri.getPath());
-        try {
-            return Response.status(429)
-                    .header(HttpHeaders.RETRY_AFTER, refusal.retryAfterSeconds())
-                    .header(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
-                    .entity(json.writeValueAsString(problem))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProblemResponse.of(json, 429, "Too Many Requests", "Rate limit '" + refusal.limit()
+                        + "' reached for this caller; retry after " + refusal.retryAfterSeconds() + " s", uri.getPath(), Map.of())
+                .header(HttpHeaders.RETRY_AFTER, refusal.retryAfterSeconds())
+                .build();
     }
 
     private static RateLimited annotation(ResourceInfo resource) {
