@@ -60,6 +60,7 @@ public class AccountErasure {
                     state.markUserErased(userId, erasedAt);
                     return states.save(state);
                 })
+                .onFailure(io.retentionplatform.scoring.state.StateConflictException.class).retry().atMost(20)
                 .chain(() -> events.removeUserId(accountId, userId))
                 .map(changed -> Map.of("eventUserIds", changed)));
     }

@@ -50,16 +50,45 @@ public class EventStore {
 
     /** Stores the event; {@code true} if it is new, {@code false} if this event id was stored before. */
     public Uni<Boolean> store(EngagementEventMessage event) {
-        Document document = new Document("_id", event.eventId())
+        return events.insertOne(toDocument(event))
+                .replaceWith(Boolean.TRUE)
+                .onFailure(EventStore::isDuplicateKey).recoverWithItem(Boolean.FALSE);
+    }
+
+    /**
+     * Stores the events with one unordered bulk insert; an event id stored before stays as it was (its duplicate-key
+     * error is expected and ignored). Any other failure fails the Uni: the caller retries, and the retry is harmless.
+     */
+    public Uni<Void> storeAll(List<EngagementEventMessage> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Document> documents = batch.stream().map(EventStore::toDocument).toList();
+        return events.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false))
+                .replaceWithVoid()
+                .onFailure(f -> f instanceof com.mongodb.MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                        && bulk.getWriteErrors().stream().allMatch(e -> e.getCategory() == ErrorCategory.DUPLICATE_KEY))
+                .recoverWithNull();
+    }
+
+    /** Which of {@code eventIds} the store holds (lookups by {@code _id}, in chunks). */
+    public Uni<java.util.Set<String>> existing(java.util.Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return events.find(Filters.in("_id", eventIds), new FindOptions().projection(com.mongodb.client.model.Projections.include("_id")))
+                .map(d -> d.getString("_id"))
+                .collect().asSet();
+    }
+
+    private static Document toDocument(EngagementEventMessage event) {
+        return new Document("_id", event.eventId())
                 .append("accountId", event.accountId())
                 .append("type", event.type())
                 .append("occurredAt", Date.from(event.occurredAt()))
                 .append("receivedAt", Date.from(event.receivedAt()))
                 .append("attributes", new Document(event.attributes()))
                 .append("schemaVersion", event.schemaVersion());
-        return events.insertOne(document)
-                .replaceWith(Boolean.TRUE)
-                .onFailure(EventStore::isDuplicateKey).recoverWithItem(Boolean.FALSE);
     }
 
     /** One stored event, as the read API shows it. */

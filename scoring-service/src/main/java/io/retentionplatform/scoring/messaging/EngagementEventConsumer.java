@@ -1,86 +1,145 @@
 package io.retentionplatform.scoring.messaging;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retentionplatform.contracts.ArrChangeMessage;
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.config.PipelineConfig;
 import io.retentionplatform.scoring.config.ScoringConfig;
-import io.retentionplatform.scoring.events.EventStore;
 import io.retentionplatform.scoring.ingest.AttributeAllowList;
 import io.retentionplatform.scoring.scoring.AccountScoring;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * Stores each engagement event once (with the attributes the allow-list keeps), rescores its account and forwards
- * commercial events to segmentation; an event accepted before its account was erased is dropped. The offset
- * is committed only after the Uni completes: the event stored, folded into the account's state, the score change
- * and any forwarded ARR change acknowledged by Kafka. A message that cannot be processed goes to the dead-letter
- * topic with the reason.
+ * Consumes engagement events in batches (one Kafka poll at a time): each record is read and checked against the
+ * contract; what can never succeed (unreadable, incomplete, unknown type or schema version, a commercial event that
+ * cannot be forwarded, a fold that fails) goes to the dead-letter topic with the reason; the rest is folded in by
+ * {@link AccountScoring#onEvents} (grouped by account, one bulk read and one bulk write per batch) and commercial
+ * events are forwarded to segmentation. The batch's offsets are committed only after all of that is durable and
+ * acknowledged. A failure of MongoDB or Kafka (unreachable, timeouts) is retried with backoff until it succeeds, never
+ * dead-lettered: the batch waits, nothing is lost, and a retry is harmless because every step is idempotent.
  */
 @ApplicationScoped
 public class EngagementEventConsumer {
 
     public static final String CHANNEL = "engagement-events-in";
+    private static final Logger LOG = Logger.getLogger(EngagementEventConsumer.class);
 
-    private final EventStore events;
     private final AccountScoring scoring;
     private final ArrChangeForwarder arrChanges;
+    private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
+    private final ObjectMapper json;
     private final AttributeAllowList allowList;
+    private final Duration retryFirst;
+    private final Duration retryMax;
 
-    public EngagementEventConsumer(EventStore events, AccountScoring scoring, ArrChangeForwarder arrChanges,
-            MeterRegistry metrics, ScoringConfig config) {
-        this.events = events;
+    public EngagementEventConsumer(AccountScoring scoring, ArrChangeForwarder arrChanges, DeadLetters deadLetters,
+            MeterRegistry metrics, ObjectMapper json, ScoringConfig config, PipelineConfig pipeline) {
         this.scoring = scoring;
         this.arrChanges = arrChanges;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.allowList = new AttributeAllowList(config.ingest().attributeAllowList().orElse(java.util.List.of()));
+        this.json = json;
+        this.allowList = new AttributeAllowList(config.ingest().attributeAllowList().orElse(List.of()));
+        this.retryFirst = pipeline.retryFirstBackoff();
+        this.retryMax = pipeline.retryMaxBackoff();
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(EngagementEventMessage received) {
-        if (received == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable engagement event (not JSON of the contract)"));
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<EngagementEventMessage> good = new ArrayList<>();
+        Map<EngagementEventMessage, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
+        List<Uni<Void>> poison = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EngagementEventMessage event = read(record);
+                good.add(event);
+                origin.put(event, record);
+            } catch (IllegalArgumentException e) {
+                poison.add(deadLetters.send(record, e.getMessage()));
+            }
         }
-        if (received.schemaVersion() != EngagementEventMessage.SCHEMA_VERSION) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Unsupported engagement event schema version "
-                    + received.schemaVersion()));
-        }
-        if (received.eventId() == null || received.accountId() == null || received.occurredAt() == null
-                || EngagementEventType.fromWireName(received.type()).isEmpty()) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Incomplete engagement event " + received.eventId()));
-        }
-        // The webhooks minimised it already; a record another producer put on the topic is minimised here.
-        EngagementEventMessage event = minimised(received);
-        // Checked before anything is stored: a commercial event that cannot be forwarded is dead-lettered untouched.
-        Optional<ArrChangeMessage> arrChange;
-        try {
-            arrChange = ArrChangeForwarder.toMessage(event);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return scoring.onEvent(event, kept -> events.store(kept)
-                        .invoke(isNew -> metrics.counter("scoring.events.stored", "result", isNew ? "new" : "duplicate").increment())
-                        .replaceWithVoid())
-                .chain(applied -> {
-                    if (!applied) {
-                        // Accepted before its account was erased: neither stored nor forwarded.
-                        metrics.counter("scoring.events.stored", "result", "erased_account").increment();
-                        return Uni.createFrom().voidItem();
+        Uni<Void> deadLettered = join(poison);
+        Uni<Void> processed = Uni.createFrom().deferred(() -> good.isEmpty() ? Uni.createFrom().voidItem()
+                : scoring.onEvents(good).chain(outcome -> {
+                    metrics.counter("scoring.events.folded").increment(outcome.folded);
+                    metrics.counter("scoring.events.duplicates").increment(outcome.duplicates);
+                    metrics.counter("scoring.events.erased_account").increment(outcome.erased);
+                    List<Uni<Void>> after = new ArrayList<>();
+                    outcome.poison.forEach((event, reason) -> after.add(deadLetters.send(origin.get(event), reason)));
+                    for (EngagementEventMessage kept : outcome.kept) {
+                        forwardable(kept).ifPresent(change -> after.add(arrChanges.forward(change)));
                     }
-                    // Forwarded on a duplicate too: the first delivery may have died before its send, and the event
-                    // id as message id makes a second send harmless.
-                    return arrChange.map(arrChanges::forward).orElseGet(() -> Uni.createFrom().voidItem());
-                });
+                    return join(after);
+                }));
+        return retried(deadLettered).chain(() -> retried(processed));
     }
 
-    private EngagementEventMessage minimised(EngagementEventMessage e) {
-        return new EngagementEventMessage(e.schemaVersion(), e.eventId(), e.accountId(), e.type(), e.occurredAt(),
-                e.receivedAt(), allowList.filter(EngagementEventType.fromWireName(e.type()).orElse(null), e.attributes()));
+    /** Retries a failure of the infrastructure with exponential backoff, as long as it takes. */
+    private Uni<Void> retried(Uni<Void> work) {
+        return work.onFailure().invoke(failure -> {
+                    metrics.counter("scoring.events.retries").increment();
+                    LOG.warnf("Engagement events not processed yet, retrying: %s", failure.toString());
+                })
+                .onFailure().retry().withBackOff(retryFirst, retryMax).indefinitely();
+    }
+
+    /**
+     * The record as an event of the contract, minimised by the attribute allow-list (the webhooks did so already; a
+     * record another producer put on the topic is minimised here).
+     *
+     * @throws IllegalArgumentException for poison, with the reason
+     */
+    EngagementEventMessage read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("Empty engagement event record");
+        }
+        EngagementEventMessage e;
+        try {
+            e = json.readValue(record.value(), EngagementEventMessage.class);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("Unreadable engagement event (not JSON of the contract): " + (ex instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage()));
+        }
+        if (e == null) {
+            throw new IllegalArgumentException("Unreadable engagement event (null)");
+        }
+        if (e.schemaVersion() != EngagementEventMessage.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("Unsupported engagement event schema version " + e.schemaVersion());
+        }
+        if (e.eventId() == null || e.eventId().isBlank() || e.accountId() == null || e.accountId().isBlank()
+                || e.occurredAt() == null || e.receivedAt() == null || EngagementEventType.fromWireName(e.type()).isEmpty()) {
+            throw new IllegalArgumentException("Incomplete engagement event " + e.eventId()
+                    + " (needs eventId, accountId, a known type, occurredAt and receivedAt)");
+        }
+        EngagementEventMessage event = new EngagementEventMessage(e.schemaVersion(), e.eventId(), e.accountId(), e.type(),
+                e.occurredAt(), e.receivedAt(), allowList.filter(EngagementEventType.fromWireName(e.type()).orElse(null),
+                        e.attributes() == null ? Map.of() : e.attributes()));
+        // Checked before anything is stored: a commercial event that cannot be forwarded is dead-lettered untouched.
+        forwardable(event);
+        return event;
+    }
+
+    private static Optional<ArrChangeMessage> forwardable(EngagementEventMessage event) {
+        return ArrChangeForwarder.toMessage(event);
+    }
+
+    private static Uni<Void> join(List<Uni<Void>> unis) {
+        return unis.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(unis).andFailFast().replaceWithVoid();
     }
 }

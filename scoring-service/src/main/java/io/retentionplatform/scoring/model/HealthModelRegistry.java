@@ -53,6 +53,25 @@ public class HealthModelRegistry {
         pending.set(read("pending").await().indefinitely().orElse(null));
     }
 
+    /**
+     * Reads the models back from MongoDB, so a change made on another instance (a new pending model, its activation)
+     * is picked up here within the refresh interval.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "{scoring.pipeline.model-refresh-interval}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> refresh() {
+        return read("active").chain(a -> read("pending").invoke(p -> {
+            a.ifPresent(model -> {
+                if (model.version() >= active.get().version()) {
+                    active.set(model);
+                }
+            });
+            HealthModel current = active.get();
+            pending.set(p.filter(model -> model.version() > current.version()).orElse(null));
+        })).replaceWithVoid()
+                .onFailure().recoverWithNull(); // MongoDB unreachable: the next tick tries again
+    }
+
     public HealthModel active() {
         return active.get();
     }

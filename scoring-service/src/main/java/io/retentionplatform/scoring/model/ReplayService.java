@@ -2,6 +2,7 @@ package io.retentionplatform.scoring.model;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +13,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.retentionplatform.scoring.health.HealthModel;
 import io.retentionplatform.scoring.scoring.AccountScoring;
 import io.retentionplatform.scoring.state.AccountStateStore;
+import io.retentionplatform.scoring.config.PipelineConfig;
+import io.retentionplatform.scoring.scoring.DailyRescore;
+import io.retentionplatform.scoring.scoring.JobClaims;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
@@ -19,16 +24,19 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds every account's score when the model changes. First pass: each account's score under the new model is
  * computed from its stored signals and kept aside (written as the state's pending score only), while the old scores
- * are still served. Then the new model is
- * activated: from that moment reads serve the new scores (see {@code AccountState#effective}). The second pass
- * rescores each account under the active model from its fresh state, saves and publishes it. A replay interrupted by
- * a restart resumes from the first pass (the pending model is stored).
+ * are still served. Then the new model is activated: from that moment reads serve the new scores (see
+ * {@code AccountState#effective}). The second pass rescores each account under the active model from its fresh state,
+ * saves it (conditional on its revision, beside live events) and publishes it. Both passes go in chunks of accounts:
+ * one bulk read and one bulk write per chunk.
+ *
+ * <p>The replay runs once across instances: the instance that accepted the model change claims the job
+ * ({@link JobClaims}); every instance reads the pending model back within seconds, and if the replaying instance dies,
+ * another one claims the job when its lease runs out and resumes from the first pass.
  */
 @ApplicationScoped
 public class ReplayService {
 
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
-    static final int CONCURRENCY = 8;
 
     /** What a replay is doing; {@code done}/{@code total} count accounts in the current phase. */
     public record ReplayStatus(String state, String phase, long fromModelVersion, long toModelVersion, long done, long total,
@@ -46,23 +54,41 @@ public class ReplayService {
     private final HealthModelRegistry models;
     private final AccountStateStore states;
     private final AccountScoring scoring;
+    private final JobClaims claims;
+    private final PipelineConfig config;
     private final Clock clock;
     private final AtomicReference<ReplayStatus> status = new AtomicReference<>();
     private final AtomicLong done = new AtomicLong();
 
-    public ReplayService(HealthModelRegistry models, AccountStateStore states, AccountScoring scoring, Clock clock) {
+    public ReplayService(HealthModelRegistry models, AccountStateStore states, AccountScoring scoring, JobClaims claims,
+            PipelineConfig config, Clock clock) {
         this.models = models;
         this.states = states;
         this.scoring = scoring;
+        this.claims = claims;
+        this.config = config;
         this.clock = clock;
     }
 
     void resumeUnfinished(@Observes StartupEvent startup) {
         status.set(ReplayStatus.idle(models.active().version()));
-        models.pending().ifPresent(model -> {
-            LOG.infof("Resuming the replay to health model v%s", model.version());
-            run(model);
-        });
+        resumeAbandoned().subscribe().with(ignored -> { }, failure -> LOG.warn("Could not check for a replay to resume", failure));
+    }
+
+    /** A pending model nobody replays (its replaying instance died, or this one restarted): claim it and resume. */
+    @io.quarkus.scheduler.Scheduled(every = "{scoring.pipeline.job-lease}", delayed = "{scoring.pipeline.model-refresh-interval}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> resumeAbandoned() {
+        HealthModel model = models.pending().orElse(null);
+        if (model == null || status.get().running()) {
+            return Uni.createFrom().voidItem();
+        }
+        return claims.claim(job(model)).invoke(claimed -> {
+            if (claimed) {
+                LOG.infof("Resuming the replay to health model v%s", model.version());
+                run(model);
+            }
+        }).replaceWithVoid();
     }
 
     public ReplayStatus status() {
@@ -71,26 +97,35 @@ public class ReplayService {
                 s.total(), s.startedAt(), null, null) : s;
     }
 
-    /** Starts a replay to {@code model}; fails with {@link ReplayRunningException} if one is running. */
+    /**
+     * Starts a replay to {@code model}; fails with {@link ReplayRunningException} if one is running (here or on
+     * another instance).
+     */
     public synchronized Uni<ReplayStatus> start(HealthModel model) {
-        if (status.get().running()) {
+        if (status.get().running() || models.pending().isPresent()) {
             return Uni.createFrom().failure(new ReplayRunningException());
         }
         HealthModel versioned = model.withVersion(models.active().version() + 1);
-        return models.setPending(versioned).invoke(() -> run(versioned)).map(ignored -> status());
+        return claims.claim(job(versioned)).chain(claimed -> {
+            if (!claimed) {
+                return Uni.createFrom().failure(new ReplayRunningException());
+            }
+            phase("computing", models.active().version(), versioned.version(), clock.instant(), 0);
+            return models.setPending(versioned).invoke(() -> run(versioned)).map(ignored -> status());
+        });
     }
 
     private void run(HealthModel model) {
         long from = models.active().version();
         Instant startedAt = clock.instant();
+        String job = job(model);
         phase("computing", from, model.version(), startedAt, 0);
-        states.count()
-                .invoke(total -> phase("computing", from, model.version(), startedAt, total))
-                .chain(() -> forEachAccount(scoring::computePending))
+        forEachChunk(ids -> phase("computing", from, model.version(), startedAt, ids),
+                chunk -> scoring.computePending(chunk).replaceWith(chunk.size()), job)
                 .chain(models::activatePending)
-                .chain(states::count)
-                .invoke(total -> phase("publishing", from, model.version(), startedAt, total))
-                .chain(() -> forEachAccount(scoring::rescoreUnderActiveModel))
+                .chain(() -> forEachChunk(ids -> phase("publishing", from, model.version(), startedAt, ids),
+                        chunk -> scoring.rescoreUnderActiveModel(chunk).replaceWith(chunk.size()), job))
+                .chain(() -> claims.finish(job))
                 .runSubscriptionOn(Infrastructure.getDefaultExecutor())
                 .subscribe().with(
                         ignored -> {
@@ -107,15 +142,27 @@ public class ReplayService {
     }
 
     /**
-     * The ids are collected before any account is touched: the local MongoDB wire server loses a long scan's
-     * snapshot when its store rewrites pages underneath ("Chunk not found"); collecting them again is harmless.
+     * Every account, a chunk at a time, {@code chunk-concurrency} chunks in flight; the lease renewed after each chunk.
+     * The ids are collected before any account is touched: the local MongoDB wire server loses a long scan's snapshot
+     * when its store rewrites pages underneath ("Chunk not found"); collecting them again is harmless. A chunk that
+     * fails for a transient reason is retried with backoff.
      */
-    private Uni<Void> forEachAccount(java.util.function.Function<String, Uni<Void>> step) {
+    private Uni<Void> forEachChunk(java.util.function.LongConsumer total,
+            java.util.function.Function<List<String>, Uni<Integer>> step, String job) {
         return states.accountIds().collect().asList()
                 .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(2)).atMost(3)
-                .onItem().transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
-                .onItem().transformToUni(id -> step.apply(id).invoke(done::incrementAndGet)).merge(CONCURRENCY)
+                .invoke(ids -> total.accept(ids.size()))
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(DailyRescore.chunks(ids, config.chunkSize())))
+                .onItem().transformToUni(chunk -> Uni.createFrom().deferred(() -> step.apply(chunk))
+                        .onFailure().retry().withBackOff(config.retryFirstBackoff(), config.retryMaxBackoff()).atMost(20)
+                        .invoke(count -> done.addAndGet(chunk.size()))
+                        .call(() -> claims.renew(job)))
+                .merge(config.chunkConcurrency())
                 .collect().last().replaceWithVoid();
+    }
+
+    private static String job(HealthModel model) {
+        return "replay-v" + model.version();
     }
 
     private void phase(String phase, long from, long to, Instant startedAt, long total) {

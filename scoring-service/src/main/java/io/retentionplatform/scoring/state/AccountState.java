@@ -3,7 +3,6 @@ package io.retentionplatform.scoring.state;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,13 +22,13 @@ import io.retentionplatform.scoring.signals.Plan;
 
 /**
  * One account as scoring-service holds it, in one MongoDB document: its signals, plan, current score, daily score
- * points and the ids of the events already folded in. Because it is one document, folding an event in and recording
- * its id commit together: a redelivered event is recognised without transactions.
+ * points, how many events were folded in (in all and per type), and the ids of the events folded in but perhaps not
+ * yet in the event store ({@code pendingIds}). Deduplication is authoritative: an event id in the event store was
+ * folded in; one in {@code pendingIds} was folded in and still has to be stored. The state is saved before its events
+ * are stored, so a crash in between leaves the ids here and a redelivery stores the events without folding them twice.
  */
 public final class AccountState {
 
-    /** Event ids remembered for deduplication: far more than a partition redelivers for one account. */
-    static final int REMEMBERED_EVENT_IDS = 2000;
     static final int DAILY_POINTS_KEPT = 40;
 
     private static final HealthCalculator CALCULATOR = new HealthCalculator();
@@ -38,7 +37,13 @@ public final class AccountState {
     final String accountId;
     final AccountSignals signals;
     Plan plan;
-    final LinkedHashSet<String> recentEventIds;
+    /** Ids of events folded in whose store was not yet confirmed (see the class comment). */
+    final LinkedHashSet<String> pendingIds;
+    /** Events folded in, all time, and per event type: what a recount of the stored events must give. */
+    long eventsFolded;
+    final TreeMap<String, Long> eventsFoldedByType;
+    /** The day of the last daily rescore, so a daily run that resumes skips accounts already done. */
+    LocalDate dailyRescoredOn;
     long revision;
     ScoreRecord current;
     long publishedVersion;
@@ -49,13 +54,14 @@ public final class AccountState {
     /** SHA-256 of each erased user id -> when: that person's events accepted before it lose their user id. */
     final Map<String, Instant> erasedUsers;
 
-    AccountState(String accountId, AccountSignals signals, Plan plan, LinkedHashSet<String> recentEventIds, long revision,
+    AccountState(String accountId, AccountSignals signals, Plan plan, LinkedHashSet<String> pendingIds, long revision,
             ScoreRecord current, long publishedVersion, TreeMap<LocalDate, Integer> daily, ScoreRecord pending,
             Instant erasedAt, Map<String, Instant> erasedUsers) {
         this.accountId = accountId;
         this.signals = signals;
         this.plan = plan;
-        this.recentEventIds = recentEventIds;
+        this.pendingIds = pendingIds;
+        this.eventsFoldedByType = new TreeMap<>();
         this.revision = revision;
         this.current = current;
         this.publishedVersion = publishedVersion;
@@ -118,21 +124,53 @@ public final class AccountState {
         return revision;
     }
 
-    /** Folds the event in; false if this event id was folded in before. */
+    /**
+     * Folds the event in and remembers its id as pending (folded, not yet confirmed stored). The caller has checked
+     * the event store: an event already stored must not come here. False if the id is pending already.
+     */
     public boolean applyEvent(EngagementEventMessage event) {
-        if (recentEventIds.contains(event.eventId())) {
+        if (pendingIds.contains(event.eventId())) {
             return false;
         }
         EngagementEventType type = EngagementEventType.fromWireName(event.type())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown event type " + event.type()));
         signals.apply(type, event.occurredAt(), event.attributes());
-        recentEventIds.add(event.eventId());
-        Iterator<String> oldest = recentEventIds.iterator();
-        while (recentEventIds.size() > REMEMBERED_EVENT_IDS) {
-            oldest.next();
-            oldest.remove();
-        }
+        pendingIds.add(event.eventId());
+        eventsFolded++;
+        eventsFoldedByType.merge(type.wireName(), 1L, Long::sum);
         return true;
+    }
+
+    /** True if the event was folded in and its store is not confirmed yet. */
+    public boolean isPending(String eventId) {
+        return pendingIds.contains(eventId);
+    }
+
+    /** The ids folded in whose store is not confirmed yet. */
+    public java.util.Set<String> pendingIds() {
+        return java.util.Collections.unmodifiableSet(pendingIds);
+    }
+
+    /** Forgets the pending ids the event store now holds; true if any was forgotten. */
+    public boolean confirmStored(java.util.Set<String> storedIds) {
+        return pendingIds.removeAll(storedIds);
+    }
+
+    public long eventsFolded() {
+        return eventsFolded;
+    }
+
+    public Map<String, Long> eventsFoldedByType() {
+        return java.util.Collections.unmodifiableMap(eventsFoldedByType);
+    }
+
+    /** True if the daily rescore of {@code day} was done. */
+    public boolean dailyRescoreDone(LocalDate day) {
+        return day.equals(dailyRescoredOn);
+    }
+
+    public void markDailyRescore(LocalDate day) {
+        dailyRescoredOn = day;
     }
 
     /** Takes the plan unless it is older than the one held; false if ignored. */
@@ -155,6 +193,10 @@ public final class AccountState {
         HealthAssessment previous = current == null ? null : current.assessment();
         boolean changed = assessment.differsFrom(previous);
         if (changed) {
+            // Only the newest version ever needs publishing: a newer one replaces an older one still unsent.
+            if (current != null) {
+                publishedVersion = Math.max(publishedVersion, current.version());
+            }
             current = new ScoreRecord(current == null ? 1 : current.version() + 1, now, assessment,
                     EXPLAINER.explain(previous, assessment), Trend.of(assessment.score(), today, daily));
         }

@@ -59,6 +59,26 @@ public class HealthHistoryStore {
                 new ScoreRecord(score.version(), at, score.assessment(), score.explanation(), score.trend()), "daily");
     }
 
+    /** The points of new score versions ({@code kind} "change") or of a day ("daily"), one unordered bulk insert. */
+    public Uni<Void> recordAll(List<java.util.Map.Entry<String, ScoreRecord>> points, String kind) {
+        if (points.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Document> documents = new java.util.ArrayList<>();
+        for (var point : points) {
+            ScoreRecord score = point.getValue();
+            String id = kind.equals("daily")
+                    ? point.getKey() + "|d" + LocalDate.ofInstant(score.computedAt(), ZoneOffset.UTC)
+                    : point.getKey() + "|v" + score.version();
+            documents.add(document(new Document("_id", id), point.getKey(), score, kind));
+        }
+        return history.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false))
+                .replaceWithVoid()
+                .onFailure(f -> f instanceof com.mongodb.MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                        && bulk.getWriteErrors().stream().allMatch(e -> e.getCategory() == ErrorCategory.DUPLICATE_KEY))
+                .recoverWithNull();
+    }
+
     public Uni<List<HistoryPoint>> history(String accountId, Instant from, Instant to, int limit) {
         return history.find(Filters.and(Filters.eq("accountId", accountId), Filters.gte("at", Date.from(from)),
                         Filters.lt("at", Date.from(to))),
@@ -74,15 +94,18 @@ public class HealthHistoryStore {
     }
 
     private Uni<Void> insert(Document id, String accountId, ScoreRecord score, String kind) {
-        Document point = id.append("accountId", accountId)
+        return history.insertOne(document(id, accountId, score, kind)).replaceWithVoid()
+                .onFailure(f -> f instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)
+                .recoverWithNull();
+    }
+
+    private static Document document(Document id, String accountId, ScoreRecord score, String kind) {
+        return id.append("accountId", accountId)
                 .append("at", Date.from(score.computedAt()))
                 .append("score", score.assessment().score())
                 .append("band", score.assessment().band())
                 .append("version", score.version())
                 .append("kind", kind)
                 .append("explanation", score.explanation() == null ? null : score.explanation().summary());
-        return history.insertOne(point).replaceWithVoid()
-                .onFailure(f -> f instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)
-                .recoverWithNull();
     }
 }
