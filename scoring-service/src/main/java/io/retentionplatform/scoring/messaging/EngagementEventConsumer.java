@@ -123,12 +123,14 @@ public class EngagementEventConsumer {
             throw new IllegalArgumentException("Unsupported engagement event schema version " + e.schemaVersion());
         }
         if (e.eventId() == null || e.eventId().isBlank() || e.accountId() == null || e.accountId().isBlank()
-                || e.occurredAt() == null || e.receivedAt() == null || EngagementEventType.fromWireName(e.type()).isEmpty()) {
+                || e.occurredAt() == null || EngagementEventType.fromWireName(e.type()).isEmpty()) {
             throw new IllegalArgumentException("Incomplete engagement event " + e.eventId()
-                    + " (needs eventId, accountId, a known type, occurredAt and receivedAt)");
+                    + " (needs eventId, accountId, a known type and occurredAt)");
         }
+        // A record another producer wrote without receivedAt was accepted when Kafka got it.
+        java.time.Instant receivedAt = e.receivedAt() != null ? e.receivedAt() : java.time.Instant.ofEpochMilli(record.timestamp());
         EngagementEventMessage event = new EngagementEventMessage(e.schemaVersion(), e.eventId(), e.accountId(), e.type(),
-                e.occurredAt(), e.receivedAt(), allowList.filter(EngagementEventType.fromWireName(e.type()).orElse(null),
+                e.occurredAt(), receivedAt, allowList.filter(EngagementEventType.fromWireName(e.type()).orElse(null),
                         e.attributes() == null ? Map.of() : e.attributes()));
         // Checked before anything is stored: a commercial event that cannot be forwarded is dead-lettered untouched.
         forwardable(event);
