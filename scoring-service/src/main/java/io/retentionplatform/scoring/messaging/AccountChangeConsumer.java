@@ -17,10 +17,14 @@ public class AccountChangeConsumer {
 
     public static final String CHANNEL = "account-changes-in";
 
-    private final AccountScoring scoring;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AccountChangeConsumer.class);
 
-    public AccountChangeConsumer(AccountScoring scoring) {
+    private final AccountScoring scoring;
+    private final io.retentionplatform.scoring.config.PipelineConfig pipeline;
+
+    public AccountChangeConsumer(AccountScoring scoring, io.retentionplatform.scoring.config.PipelineConfig pipeline) {
         this.scoring = scoring;
+        this.pipeline = pipeline;
     }
 
     @Incoming(CHANNEL)
@@ -30,7 +34,11 @@ public class AccountChangeConsumer {
         }
         Set<String> entitled = new HashSet<>(change.entitledFeatures());
         entitled.addAll(change.premiumFeatures());
-        return scoring.onPlan(change.accountId(), new Plan(change.planTier(), entitled, Set.copyOf(change.premiumFeatures()),
-                change.version()), change.changedAt());
+        // Only an unreadable change is poison (dead-lettered above); a failure of MongoDB or Kafka is retried with
+        // backoff until it succeeds, and the offset waits.
+        return Uni.createFrom().deferred(() -> scoring.onPlan(change.accountId(), new Plan(change.planTier(), entitled,
+                        Set.copyOf(change.premiumFeatures()), change.version()), change.changedAt()))
+                .onFailure().invoke(f -> LOG.warnf("Account change of %s not applied yet, retrying: %s", change.accountId(), f))
+                .onFailure().retry().withBackOff(pipeline.retryFirstBackoff(), pipeline.retryMaxBackoff()).indefinitely();
     }
 }
