@@ -1,18 +1,28 @@
 package io.retentionplatform.infra;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server with its H2 backend, so data survives a restart).
  * It has no transactions and no change streams; scoring-service is built to need neither.
  * Production points the same MongoDB client at a real MongoDB.
+ * <p>
+ * A write is answered only after it is committed to the data file and forced to disk, so an acknowledged write
+ * survives a kill -9 of this process and a crash of the machine ({@link DurableH2Backend}).
  */
 final class MongoWireServer implements AutoCloseable {
+
+    /**
+     * Netty threads serving connections. A write blocks its thread until its group commit is on disk, and every
+     * connection of that thread waits meanwhile: more threads than cores keep concurrent writers joining one commit.
+     */
+    private static final int CONNECTION_THREADS = 16;
 
     private final InfrastructureSettings settings;
     private MongoServer server;
@@ -24,8 +34,14 @@ final class MongoWireServer implements AutoCloseable {
     void start() throws IOException {
         Path dir = settings.dataDir().resolve("mongo");
         Files.createDirectories(dir);
-        server = new MongoServer(new H2Backend(dir.resolve("mongo.mv").toString()));
-        server.bind(settings.host(), settings.mongoPort());
+        MVStore store = new MVStore.Builder()
+                .fileName(dir.resolve("mongo.mv").toString())
+                // No background commits: the group commit alone commits, always between two commands.
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        server = new MongoServer(new DurableH2Backend(store, true));
+        server.bind(new InetSocketAddress(settings.host(), settings.mongoPort()), 1, CONNECTION_THREADS);
     }
 
     @Override
