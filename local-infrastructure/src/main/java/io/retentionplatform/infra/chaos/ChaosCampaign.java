@@ -257,9 +257,9 @@ public final class ChaosCampaign implements AutoCloseable {
         KafkaProbe.GroupView[] seen = {before};
         try {
             await("a rebalance of " + settings.group()).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
-                    .ignoreExceptions().until(() -> {
+                    .ignoreExceptionsMatching(e -> !(e instanceof SecondExited)).until(() -> {
                         if (!second.isAlive()) {
-                            throw new IllegalStateException("the second scoring-service exited; see " + second.log());
+                            throw new SecondExited("the second scoring-service exited; see " + second.log());
                         }
                         seen[0] = kafka.group(settings.group());
                         return seen[0].rebalancing() || seen[0].members() > before.members();
@@ -312,14 +312,47 @@ public final class ChaosCampaign implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * Waits until the group has consumed every record of the events topic; gives up at the drain timeout, or sooner
+     * once the lag has not gone down for the stall time (a consumer that stopped).
+     */
     private boolean awaitDrained() {
+        long[] lowest = {Long.MAX_VALUE};
+        long[] progressAt = {System.nanoTime()};
         try {
             await("no lag of " + settings.group() + " on " + settings.eventsTopic()).atMost(settings.drainTimeout())
-                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> kafka.lag(settings.group(), settings.eventsTopic()) == 0);
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsMatching(e -> !(e instanceof DrainStalled))
+                    .until(() -> {
+                        long lag = kafka.lag(settings.group(), settings.eventsTopic());
+                        if (lag < lowest[0]) {
+                            lowest[0] = lag;
+                            progressAt[0] = System.nanoTime();
+                        } else if (System.nanoTime() - progressAt[0] > settings.drainStall().toNanos()) {
+                            throw new DrainStalled(lag);
+                        }
+                        return lag == 0;
+                    });
             return true;
         } catch (ConditionTimeoutException e) {
             return false;
+        } catch (DrainStalled e) {
+            say("the lag has stayed at " + e.lag + " for " + settings.drainStall().toSeconds() + " s: giving up the wait");
+            return false;
+        }
+    }
+
+    private static final class SecondExited extends IllegalStateException {
+        SecondExited(String message) {
+            super(message);
+        }
+    }
+
+    private static final class DrainStalled extends RuntimeException {
+        private final long lag;
+
+        DrainStalled(long lag) {
+            super(null, null, false, false);
+            this.lag = lag;
         }
     }
 

@@ -33,7 +33,7 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
         int postgresPort, int mongoPort, String infraHeap, String kafka, String mongo, int mongoProxyPort, String database,
         Path scoringJar, int scoringPort, int secondScoringPort, int managementOffset, String scoringHeap,
         Path jwtPublicKey, String eventsTopic, String deadLetterTopic, String group, Path logs, Duration drainTimeout,
-        Duration settle, Duration mongoOutage, Duration downtime, int poisonRecords, Duration requestTimeout,
+        Duration drainStall, Duration settle, Duration mongoOutage, Duration downtime, int poisonRecords, Duration requestTimeout,
         Duration sendGiveUp) {
 
     static final String ENV_PREFIX = "RETENTION_CHAOS_";
@@ -41,7 +41,7 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
             "infrastructure", "infra-jar", "data-dir", "kafka-port", "postgres-port", "mongo-port", "infra-heap", "kafka",
             "mongo", "mongo-proxy-port", "database", "scoring-jar", "scoring-port", "second-scoring-port",
             "management-offset", "scoring-heap", "jwt-public-key", "events-topic", "dead-letter-topic", "group", "logs",
-            "drain-timeout-seconds", "settle-seconds", "mongo-outage-seconds", "downtime-seconds", "poison-records",
+            "drain-timeout-seconds", "drain-stall-seconds", "settle-seconds", "mongo-outage-seconds", "downtime-seconds", "poison-records",
             "request-timeout-seconds", "give-up-seconds");
 
     public static final String USAGE = """
@@ -53,7 +53,8 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
               --scoring-jar=FILE --scoring-port=48081 --second-scoring-port=48091 (management: port + --management-offset=1000)
               --jwt-public-key=FILE (scoring-service trusts it); RETENTION_TOKEN: an admin token signed by its private half
               --database=scoring --events-topic=engagement-events --dead-letter-topic=engagement-events-dlq --group=scoring-service
-              --mongo-proxy-port=0 --logs=DIR --drain-timeout-seconds=600 --settle-seconds=5 --mongo-outage-seconds=10
+              --mongo-proxy-port=0 --logs=DIR --drain-timeout-seconds=3600 --drain-stall-seconds=180 --settle-seconds=5
+              --mongo-outage-seconds=10
               --downtime-seconds=2 --poison-records=6 --request-timeout-seconds=30 --give-up-seconds=300""";
 
     public static ChaosSettings from(String[] args, Map<String, String> env) {
@@ -114,7 +115,8 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
                 in.text("dead-letter-topic", "engagement-events-dlq"),
                 in.text("group", "scoring-service"),
                 Path.of(in.text("logs", dataDir == null ? "chaos-logs" : dataDir.resolve("logs").toString())),
-                Duration.ofSeconds(in.number("drain-timeout-seconds", 600, 1, 86_400)),
+                Duration.ofSeconds(in.number("drain-timeout-seconds", 3_600, 1, 86_400)),
+                Duration.ofSeconds(in.number("drain-stall-seconds", 180, 1, 86_400)),
                 Duration.ofSeconds(in.number("settle-seconds", 5, 0, 3_600)),
                 Duration.ofSeconds(in.number("mongo-outage-seconds", 10, 1, 3_600)),
                 Duration.ofSeconds(in.number("downtime-seconds", 2, 0, 3_600)),
