@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import io.retentionplatform.infra.LocalInfrastructure;
 import io.retentionplatform.infra.security.Credentials;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -182,6 +184,9 @@ public final class ChaosCampaign implements AutoCloseable {
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.recordsSince(settings.deadLetterTopic(), deadLettersBefore);
         problems.addAll(checkDeadLetters(scenario, poison, deadLetters));
+        if (!deadLetters.isEmpty()) {
+            say(scenario.label() + ": dead-lettered " + deadLetters.size() + ", by reason " + reasons(deadLetters));
+        }
         if (!poison.isEmpty()) {
             Map<String, StoreProbe.StoredEvent> storedPoison = store.storedEvents(poison.stream().map(PoisonRecords.Poison::key).toList());
             if (!storedPoison.isEmpty()) {
@@ -237,7 +242,7 @@ public final class ChaosCampaign implements AutoCloseable {
                         + Math.round(settings.faultAt() * 100) + " % of the ingest on";
             }
             case REBALANCE_KILL -> {
-                load.awaitAccepted(at, limit);
+                // The second instance starts with the ingest: the group rebalances when it joins, whenever that is.
                 KafkaProbe.GroupView before = kafka.group(settings.group());
                 second.start();
                 long t0 = System.nanoTime();
@@ -245,8 +250,8 @@ public final class ChaosCampaign implements AutoCloseable {
                 long accepted = load.acceptedCount();
                 primary.kill();
                 second.awaitReady(() -> ready(second), Duration.ofMinutes(3));
-                return "second scoring-service started at " + accepted + " accepted events; kill -9 of the first "
-                        + seconds(t0) + " s later, the group " + seen + " (before: " + before + ")";
+                return "second scoring-service started with the ingest; kill -9 of the first " + seconds(t0)
+                        + " s later at " + accepted + " accepted events, the group " + seen + " (before: " + before + ")";
             }
             default -> throw new IllegalStateException("unknown scenario " + scenario);
         }
@@ -316,6 +321,17 @@ public final class ChaosCampaign implements AutoCloseable {
      * Waits until the group has consumed every record of the events topic; gives up at the drain timeout, or sooner
      * once the lag has not gone down for the stall time (a consumer that stopped).
      */
+    /** The dead-letter reasons (the header the messaging layer adds) and how often each came. */
+    private static Map<String, Integer> reasons(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
+            Header header = record.headers().lastHeader("dead-letter-reason");
+            String reason = header == null ? "(no reason given)" : new String(header.value(), StandardCharsets.UTF_8);
+            reasons.merge(reason.length() > 160 ? reason.substring(0, 160) + "..." : reason, 1, Integer::sum);
+        }
+        return reasons;
+    }
+
     private boolean awaitDrained() {
         long[] lowest = {Long.MAX_VALUE};
         long[] progressAt = {System.nanoTime()};

@@ -24,7 +24,7 @@ final class ChaosEvents {
     private final Instant now;
 
     ChaosEvents(String runId, Scenario scenario, List<String> accounts, Instant now) {
-        this.idPrefix = "chaos-" + runId + "-" + scenario.label() + "-";
+        this.idPrefix = "chaos-" + runId + "-" + scenario.label() + "-event-";
         this.accounts = accounts;
         this.seed = (long) runId.hashCode() * 31 + scenario.ordinal();
         this.now = now;

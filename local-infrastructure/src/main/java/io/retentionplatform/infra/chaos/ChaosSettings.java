@@ -47,7 +47,7 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
     public static final String USAGE = """
             usage: ChaosCampaign [--name=value ...]   (or RETENTION_CHAOS_NAME=value)
               --scenarios=all|scoring-kill,infrastructure-kill,mongo-outage,poison,rebalance-kill
-              --events=200000 --accounts=2000 --batch=500 --senders=4 --rate=4000 (events/s, 0: unpaced) --fault-at=0.3
+              --events=200000 --accounts=2000 --batch=500 --senders=4 --rate=2000 (events/s, 0: unpaced) --fault-at=0.3
               --infrastructure=own|external   own: --infra-jar=FILE --data-dir=DIR --kafka-port --postgres-port --mongo-port
                                               external: --kafka=HOST:PORT --mongo=mongodb://HOST:PORT
               --scoring-jar=FILE --scoring-port=48081 --second-scoring-port=48091 (management: port + --management-offset=1000)
@@ -92,7 +92,7 @@ public record ChaosSettings(List<Scenario> scenarios, int eventsPerScenario, int
                 (int) in.number("accounts", 2_000, 1, 10_000),
                 (int) in.number("batch", 500, 1, 1_000),
                 (int) in.number("senders", 4, 1, 64),
-                in.decimal("rate", 4_000),
+                in.decimal("rate", 2_000),
                 faultAt,
                 own,
                 own ? in.path("infra-jar", null) : null,

@@ -21,6 +21,7 @@ final class MongoOutageProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int port;
     private volatile ServerSocket listener;
+    private Thread acceptor;
 
     MongoOutageProxy(String upstreamHost, int upstreamPort, int port) throws IOException {
         this.upstream = new InetSocketAddress(upstreamHost, upstreamPort);
@@ -42,7 +43,7 @@ final class MongoOutageProxy implements AutoCloseable {
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         port = socket.getLocalPort();
         listener = socket;
-        Thread acceptor = new Thread(() -> accept(socket), "mongo-proxy-accept");
+        acceptor = new Thread(() -> accept(socket), "mongo-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -52,6 +53,15 @@ final class MongoOutageProxy implements AutoCloseable {
         ServerSocket socket = listener;
         listener = null;
         closeQuietly(socket);
+        // The socket is closed for good only once the thread blocked in accept() has left it: until then the port is
+        // still taken, and restore() could not listen on it again.
+        if (acceptor != null) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         open.forEach(MongoOutageProxy::closeQuietly);
         open.clear();
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Records no consumer can score, produced straight to the events topic (past the webhook's validation) among the
  * good ones: not JSON, bytes that are no text, JSON of another shape, an unknown schema version, a missing account,
- * an unknown event type. Each is keyed by an id of its own ({@code chaos-<run>-poison-<n>}), so the dead-letter topic
+ * an unknown event type. Each is keyed by an id of its own ({@code chaos-<run>-unreadable-<n>}), so the dead-letter topic
  * shows which arrived; the ones that carry an event id carry that same id, so the store shows none was kept.
  */
 final class PoisonRecords {
@@ -29,7 +29,7 @@ final class PoisonRecords {
     }
 
     static String key(String runId, int n) {
-        return "chaos-" + runId + "-poison-" + n;
+        return "chaos-" + runId + "-unreadable-" + n;
     }
 
     private static byte[] value(int kind, String id, Instant now) {

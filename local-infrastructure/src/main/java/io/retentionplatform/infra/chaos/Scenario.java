@@ -13,7 +13,10 @@ public enum Scenario {
     MONGO_OUTAGE("mongo-outage"),
     /** Unreadable and invalid records produced straight to the events topic among the good ones. */
     POISON("poison"),
-    /** A second scoring-service joins the group and the first is killed with kill -9 while partitions move. */
+    /**
+     * A second scoring-service starts with the ingest and joins the group; the first is killed with kill -9 as soon as
+     * the group is seen rebalancing (or with more members), while partitions move.
+     */
     REBALANCE_KILL("rebalance-kill");
 
     private final String label;
