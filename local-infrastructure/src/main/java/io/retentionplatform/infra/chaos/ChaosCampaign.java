@@ -157,11 +157,12 @@ public final class ChaosCampaign implements AutoCloseable {
         say(scenario.label() + ": ingest " + load.summary());
         List<String> problems = new ArrayList<>();
         long drainStart = System.nanoTime();
-        if (!awaitDrained()) {
-            problems.add("the pipeline did not drain within " + settings.drainTimeout().toSeconds() + " s (lag "
-                    + kafka.lag(settings.group(), settings.eventsTopic()) + ")");
+        if (awaitDrained()) {
+            say(scenario.label() + ": drained in " + seconds(drainStart) + " s; settling " + settings.settle().toSeconds() + " s");
+        } else {
+            problems.add("the pipeline did not drain (lag " + kafka.lag(settings.group(), settings.eventsTopic())
+                    + " after " + seconds(drainStart) + " s)");
         }
-        say(scenario.label() + ": drained in " + seconds(drainStart) + " s; settling " + settings.settle().toSeconds() + " s");
         TimeUnit.MILLISECONDS.sleep(settings.settle().toMillis());
 
         Set<String> accepted = load.acceptedIds();
