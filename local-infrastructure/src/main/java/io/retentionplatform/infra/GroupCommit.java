@@ -19,6 +19,10 @@ import org.h2.mvstore.MVStore;
  */
 final class GroupCommit implements AutoCloseable {
 
+    private static final long COMPACTION_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int COMPACTION_TARGET_FILL_RATE = 90;
+    private static final int COMPACTION_WRITE_LIMIT_BYTES = 4 * 1024 * 1024;
+
     private final MVStore store;
     private final boolean forceToDisk;
     private final ReentrantReadWriteLock commandLock = new ReentrantReadWriteLock();
@@ -26,6 +30,8 @@ final class GroupCommit implements AutoCloseable {
     private final AtomicLong finishedWrites = new AtomicLong();
     private final Object monitor = new Object();
     private final Thread committer;
+    /** Only the committer thread reads and writes it. */
+    private long lastCompaction = System.nanoTime();
 
     // guarded by monitor
     private long durableWrites;
@@ -114,6 +120,7 @@ final class GroupCommit implements AutoCloseable {
                 commandLock.writeLock().lock();
                 try {
                     upTo = finishedWrites.get();
+                    compactNowAndThen();
                     version = store.commit();
                 } finally {
                     commandLock.writeLock().unlock();
@@ -136,6 +143,19 @@ final class GroupCommit implements AutoCloseable {
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * MVStore's background thread, off here, also rewrote the live pages of mostly dead chunks so their space could
+     * be reused; without it a store taking many small commits grows without bound. Done here at most once a second,
+     * with a bounded amount of rewriting, in the next commit (the pages keep their content, so no command is split).
+     */
+    private void compactNowAndThen() {
+        long now = System.nanoTime();
+        if (now - lastCompaction >= COMPACTION_INTERVAL_NANOS) {
+            lastCompaction = now;
+            store.compact(COMPACTION_TARGET_FILL_RATE, COMPACTION_WRITE_LIMIT_BYTES);
         }
     }
 
