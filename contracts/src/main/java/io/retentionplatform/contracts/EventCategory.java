@@ -1,6 +1,6 @@
 package io.retentionplatform.contracts;
 
-/** The kinds of engagement signal (DESIGN.md, Domain). */
+/** The kinds of engagement signal (docs/domain.md). */
 public enum EventCategory {
     USAGE,
     SUPPORT,
