@@ -56,7 +56,7 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
         int port = freePort();
         int managementPort = freePort();
         start(module, Map.of(portVariable, Integer.toString(port), "MANAGEMENT_PORT", Integer.toString(managementPort)), infra);
-        awaitReady(module, "http://127.0.0.1:" + managementPort, Duration.ofSeconds(90));
+        awaitReady(module, "http://127.0.0.1:" + managementPort, Duration.ofSeconds(240));
         config.put(urlKey, "http://127.0.0.1:" + port);
     }
 
