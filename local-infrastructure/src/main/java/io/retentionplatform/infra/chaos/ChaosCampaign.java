@@ -409,7 +409,8 @@ public final class ChaosCampaign implements AutoCloseable {
             command.add("-Dmp.messaging.incoming.engagement-events-in.topic=" + settings.eventsTopic());
         }
         if (!settings.deadLetterTopic().equals("engagement-events-dlq")) {
-            command.add("-Dmp.messaging.incoming.engagement-events-in.dead-letter-queue.topic=" + settings.deadLetterTopic());
+            // The consumer dead-letters poison itself through this outgoing channel.
+            command.add("-Dmp.messaging.outgoing.engagement-events-dlq-out.topic=" + settings.deadLetterTopic());
         }
         if (!settings.group().equals(DEFAULT_GROUP)) {
             INCOMING_CHANNELS.forEach(channel -> command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + settings.group()));
