@@ -23,13 +23,25 @@ public final class IngestProbe {
 
     /** The record of {@code eventId}, keyed by {@code account}, read through the Kafka companion. */
     public static ConsumerRecord<String, String> published(String account, String eventId) {
+        List<ConsumerRecord<String, String>> records = publishedUntil(account, eventId);
+        return records.get(records.size() - 1);
+    }
+
+    /** The records keyed by {@code account}, in order, up to and including the one of {@code eventId}. */
+    public static List<ConsumerRecord<String, String>> publishedUntil(String account, String eventId) {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (KafkaCompanion companion = new KafkaCompanion(bootstrap)) {
             ConsumerTask<String, String> records = companion.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
-                    .fromTopics(Set.of(Topics.ENGAGEMENT_EVENTS),
-                            all -> all.filter(r -> account.equals(r.key()) && r.value().contains(eventId)));
+                    .fromTopics(Set.of(Topics.ENGAGEMENT_EVENTS), all -> all.filter(r -> account.equals(r.key())));
             try {
-                return records.awaitRecords(1, Duration.ofSeconds(30)).getRecords().get(0);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> records.getRecords().stream().anyMatch(r -> r.value().contains(eventId)));
+                List<ConsumerRecord<String, String>> all = records.getRecords();
+                int last = 0;
+                while (!all.get(last).value().contains(eventId)) {
+                    last++;
+                }
+                return List.copyOf(all.subList(0, last + 1));
             } finally {
                 records.stop();
             }
