@@ -132,7 +132,7 @@ public class Ingestion {
     private Throwable problem(Throwable failure) {
         if (causes(failure, RecordTooLargeException.class)) {
             return Problems.tooLarge("Kafka refused an event as too large (" + failure.getMessage() + "); send smaller "
-                    + "events: the rest of the request was not necessarily queued, and event ids make a resend harmless");
+                    + "events (other events of a batch may have been queued: event ids make sending them again harmless)");
         }
         return HttpProblem.builder()
                 .withStatus(Response.Status.SERVICE_UNAVAILABLE)
