@@ -26,6 +26,17 @@ public record EngagementEventMessage(
     public static final int SCHEMA_VERSION = 1;
 
     public EngagementEventMessage {
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = attributes == null ? Map.of() : withoutNullValues(attributes);
+    }
+
+    /** A null value says nothing (and Map.copyOf refuses it): a record from any producer reads without them. */
+    private static Map<String, Object> withoutNullValues(Map<String, Object> attributes) {
+        // containsValue(null) would throw on an immutable map: look at the values instead.
+        if (attributes.values().stream().noneMatch(java.util.Objects::isNull)) {
+            return Map.copyOf(attributes);
+        }
+        Map<String, Object> kept = new java.util.HashMap<>(attributes);
+        kept.values().removeIf(java.util.Objects::isNull);
+        return Map.copyOf(kept);
     }
 }

@@ -30,6 +30,16 @@ class ContractsJsonTest {
     }
 
     @Test
+    void anEngagementEventWithNullAttributeValuesReadsWithoutThem() throws Exception {
+        String json = "{\"schemaVersion\":1,\"eventId\":\"evt-1\",\"accountId\":\"acme\",\"type\":\"usage.login\","
+                + "\"occurredAt\":\"2026-11-01T10:15:30Z\",\"attributes\":{\"referrer\":null,\"source\":\"crm\"}}";
+
+        var read = mapper.readValue(json, EngagementEventMessage.class);
+
+        assertThat(read.attributes()).containsExactlyEntriesOf(Map.of("source", "crm"));
+    }
+
+    @Test
     void healthScoreSurvivesJsonRoundTrip() throws Exception {
         var score = new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION, "m-1", "acme", 3, 72, "healthy",
                 80, 60, 70, Instant.parse("2026-11-01T10:15:30Z"), 80, 66, 70, -4, 12, "down",

@@ -3,6 +3,7 @@ package io.retentionplatform.scoring;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
@@ -21,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.support.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,9 +58,7 @@ class EventIngestionTest {
         postEvent(eventId, account, "usage.feature_used", Instant.now().minus(1, ChronoUnit.HOURS), Map.of("feature", "reports"))
                 .then().statusCode(202).body("eventId", equalTo(eventId));
 
-        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS,
-                r -> r.value().contains(eventId), Duration.ofSeconds(20));
-        ConsumerRecord<String, String> published = records.get(records.size() - 1);
+        ConsumerRecord<String, String> published = IngestProbe.published(account, eventId);
         assertThat(published.key()).isEqualTo(account);
         assertThat(published.value()).contains("\"schemaVersion\":1").contains("\"type\":\"usage.feature_used\"");
 
@@ -122,8 +120,7 @@ class EventIngestionTest {
         // Same key, same partition, in order: once the valid follower is there, anything before it would be too.
         String goodId = "evt-good-" + UUID.randomUUID();
         postEvent(goodId, account, "usage.login", Instant.now(), Map.of()).then().statusCode(202);
-        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS,
-                r -> r.value().contains(goodId), Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> records = IngestProbe.publishedUntil(account, goodId);
         assertThat(records).noneMatch(r -> r.value().contains(badId));
         assertThat(mongo.getDatabase(database).getCollection("events").countDocuments(Filters.eq("_id", badId))).isZero();
     }
@@ -163,26 +160,11 @@ class EventIngestionTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> awaitHealth(String account, long minVersion, java.util.function.Predicate<Map<String, Object>> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<String, Object> last = null;
-        while (System.nanoTime() < deadline) {
-            Response response = given().when().get("/accounts/{id}/health", account);
-            if (response.statusCode() == 200) {
-                last = response.as(Map.class);
-                if (((Number) last.get("version")).longValue() >= minVersion && until.test(last)) {
-                    return last;
-                }
-            }
-            sleep(100);
-        }
-        throw new AssertionError("No matching health score version >= " + minVersion + " for " + account + " within 30 s; last: " + last);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return await("health score version >= " + minVersion + " of " + account)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Response response = given().when().get("/accounts/{id}/health", account);
+                    return response.statusCode() == 200 ? (Map<String, Object>) response.as(Map.class) : null;
+                }, health -> health != null && ((Number) health.get("version")).longValue() >= minVersion && until.test(health));
     }
 }

@@ -63,8 +63,13 @@ class HealthScoringTest {
         assertThat((String) after.get("explanation")).contains("down").contains("support: -");
         JsonPath explanation = given().when().get("/accounts/{id}/health/explanation", account).then().statusCode(200)
                 .extract().jsonPath();
+        // Support 50 -> 25 at weight 0.25 / 0.90: about -7 points of the score, all of its change.
+        int points = explanation.getInt("components.find { it.component == 'support' }.points");
+        assertThat(points).isBetween(-8, -6);
         assertThat(explanation.getList("changes", String.class)).singleElement().asString()
-                .startsWith("support: -25").contains("open tickets 2 -> 3").contains("tickets opened in 30 days 2 -> 3");
+                .startsWith("support: " + points + " points (value 50 -> 25: ")
+                .contains("open tickets 2 -> 3").contains("tickets opened in 30 days 2 -> 3");
+        assertThat((String) after.get("explanation")).contains("down " + -points + " from");
         assertThat(explanation.getInt("components.find { it.component == 'support' }.value")).isEqualTo(100 - 3 * 20 - 3 * 5);
         assertThat(explanation.getInt("components.find { it.component == 'support' }.change")).isEqualTo(-25);
 

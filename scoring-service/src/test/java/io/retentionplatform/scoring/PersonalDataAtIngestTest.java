@@ -3,7 +3,6 @@ package io.retentionplatform.scoring;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,9 +17,7 @@ import com.mongodb.client.model.Filters;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.retentionplatform.contracts.EngagementEventMessage;
-import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.support.testing.TestTokens;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +105,21 @@ class PersonalDataAtIngestTest {
     }
 
     @Test
+    void aBinaryModeCloudEventKeepsItsFeatureAndSourceOnly() {
+        String account = "acct-" + UUID.randomUUID();
+        String id = "evt-" + UUID.randomUUID();
+        given().header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", "/product/web")
+                .header("ce-type", "io.retentionplatform.usage.feature_used").header("ce-subject", account).header("ce-time", at)
+                .header("ce-useremail", EMAIL)
+                .contentType(ContentType.JSON)
+                .body(Map.of("feature", "forecasting", "userId", "u-88", "email", EMAIL, "clientIp", IP, "referrer", "x"))
+                .when().post("/events")
+                .then().statusCode(202);
+
+        assertEverywhere(account, id, Map.of("feature", "forecasting", "userId", "u-88", "source", "/product/web"));
+    }
+
+    @Test
     void aNativeEventKeepsItsTicketFieldsAndScalarsOnly() {
         String account = "acct-" + UUID.randomUUID();
         String id = "evt-" + UUID.randomUUID();
@@ -130,13 +142,11 @@ class PersonalDataAtIngestTest {
 
     /** The Kafka record, the MongoDB document and the events API carry exactly {@code expected} as attributes. */
     private void assertEverywhere(String account, String eventId, Map<String, Object> expected) {
-        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(Topics.ENGAGEMENT_EVENTS,
-                r -> account.equals(r.key()) && r.value().contains(eventId), Duration.ofSeconds(30));
-        String raw = records.get(records.size() - 1).value();
+        String raw = IngestProbe.published(account, eventId).value();
         assertNoPersonalData(raw);
         assertThat(read(raw).attributes()).containsExactlyInAnyOrderEntriesOf(expected);
 
-        List<Map<String, Object>> served = awaitServed(account);
+        List<Map<String, Object>> served = IngestProbe.storedExactly(account, 1);
         assertThat(served).singleElement().satisfies(e -> {
             assertThat(e).containsEntry("id", eventId);
             assertThat((Map<String, Object>) e.get("attributes")).containsExactlyInAnyOrderEntriesOf(expected);
@@ -151,18 +161,6 @@ class PersonalDataAtIngestTest {
     private static void assertNoPersonalData(String text) {
         assertThat(text).doesNotContain(EMAIL).doesNotContain(NAME).doesNotContain(PHONE).doesNotContain(IP)
                 .doesNotContain("Utrecht").doesNotContain("anon-9").doesNotContain("Mozilla");
-    }
-
-    private static List<Map<String, Object>> awaitServed(String account) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<Map<String, Object>> served = List.of();
-        while (served.isEmpty() && System.nanoTime() < deadline) {
-            served = given().when().get("/accounts/{id}/events", account).then().statusCode(200).extract().jsonPath().getList("$");
-            if (served.isEmpty()) {
-                HealthScoringTest.sleep();
-            }
-        }
-        return served;
     }
 
     private EngagementEventMessage read(String value) {

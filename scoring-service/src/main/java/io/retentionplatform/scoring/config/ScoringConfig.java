@@ -68,6 +68,32 @@ public interface ScoringConfig {
          * (AttributeAllowList); everything else is dropped before Kafka. Absent or empty: none.
          */
         java.util.Optional<java.util.List<String>> attributeAllowList();
+
+        /** Attributes one event may carry besides source and userId; more is 400 naming the attributes. */
+        @WithDefault("50")
+        @jakarta.validation.constraints.Min(1)
+        int maxAttributes();
+
+        /** Characters of one text attribute value; longer is 400 naming the attribute. */
+        @WithDefault("1000")
+        @jakarta.validation.constraints.Min(1)
+        int maxAttributeLength();
+
+        /** Characters of one attribute name; longer is 400 naming the attributes. */
+        @WithDefault("100")
+        @jakarta.validation.constraints.Min(1)
+        int maxAttributeNameLength();
+
+        /**
+         * How long an ingest request waits for Kafka's acknowledgement before it answers 503 (a backstop behind the
+         * producer's own delivery timeout).
+         */
+        @WithDefault("10s")
+        java.time.Duration kafkaAckTimeout();
+
+        /** The {@code Retry-After} of a 503 when Kafka did not acknowledge. */
+        @WithDefault("5s")
+        java.time.Duration retryAfter();
     }
 
     /** The first health model; later changes go through the model API and are kept in MongoDB. */

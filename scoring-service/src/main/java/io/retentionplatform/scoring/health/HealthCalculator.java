@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +44,6 @@ public final class HealthCalculator {
         int activeDaysBefore = 0;
         double decayedActive = 0;
         double fullActive = 0;
-        Set<String> features = new HashSet<>();
         int ticketsOpened = 0;
         int highSeverity = 0;
         int inbound = 0;
@@ -67,7 +65,6 @@ public final class HealthCalculator {
                     activeDays++;
                     decayedActive += weight;
                 }
-                features.addAll(day.features());
                 ticketsOpened += day.ticketsOpened();
                 highSeverity += day.highSeverityOpened();
             } else if (age < 2L * usageWindow && day.active()) {
@@ -81,6 +78,10 @@ public final class HealthCalculator {
                 engagementPoints += weight * engagementPoints(day);
             }
         }
+        // Features used in the window: those whose latest use falls on one of its days (a use "today" in the sender's
+        // clock skew counts too).
+        Set<String> features = signals.featuresUsedSince(
+                today.minusDays(usageWindow - 1L).atStartOfDay(ZoneOffset.UTC).toInstant());
         for (int age = 0; age < usageWindow; age++) {
             fullActive += decay(age, model.halfLifeDays());
         }
@@ -135,12 +136,7 @@ public final class HealthCalculator {
             return ValueRealization.unknownPlan();
         }
         Instant since = now.minus(ValueRealization.WINDOW_DAYS, ChronoUnit.DAYS);
-        Set<String> used = new TreeSet<>();
-        signals.featureLastUsed().forEach((feature, lastUsed) -> {
-            if (!lastUsed.isBefore(since)) {
-                used.add(feature);
-            }
-        });
+        Set<String> used = signals.featuresUsedSince(since);
         Set<String> entitled = new TreeSet<>(plan.entitledFeatures());
         entitled.addAll(plan.premiumFeatures());
         Set<String> usedEntitled = new TreeSet<>(entitled);

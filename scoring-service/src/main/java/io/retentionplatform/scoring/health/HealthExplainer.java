@@ -1,11 +1,19 @@
 package io.retentionplatform.scoring.health;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** Writes the {@link Explanation} of a score against the one before it. Plain Java. */
+/**
+ * Writes the {@link Explanation} of a score against the one before it. A change is explained in points of the score:
+ * each component's share is the change of its contribution (weight x value, so a change of weight counts too, as when
+ * the survey appears and the others' weights shrink), rounded so that the shares add up to the score's change. Plain
+ * Java.
+ */
 public final class HealthExplainer {
 
     private record Figure(String label, Function<SignalSummary, Integer> value) {
@@ -24,30 +32,104 @@ public final class HealthExplainer {
             new Figure("advocacy acts in 90 days", SignalSummary::advocacyActs90),
             new Figure("marketing touches in 90 days", SignalSummary::marketingTouches90));
     private static final List<Figure> SURVEY = List.of(new Figure("latest NPS", SignalSummary::lastNps));
+    private static final double SAME_WEIGHT = 1e-9;
 
     public Explanation explain(HealthAssessment previous, HealthAssessment current) {
-        List<Explanation.ComponentExplanation> components = new ArrayList<>();
-        List<String> changes = new ArrayList<>();
+        List<Component> shown = new ArrayList<>();
+        Map<Component, Double> exact = new EnumMap<>(Component.class);
         for (Component component : Component.values()) {
-            double weight = current.weights().getOrDefault(component, 0.0);
-            boolean present = current.components().containsKey(component);
-            if (!present && (previous == null || !previous.components().containsKey(component))) {
-                continue;
+            if (current.components().containsKey(component)
+                    || (previous != null && previous.components().containsKey(component))) {
+                shown.add(component);
+                exact.put(component, current.contribution(component) - (previous == null ? 0 : previous.contribution(component)));
             }
+        }
+        Map<Component, Integer> points = previous == null ? Map.of()
+                : apportion(exact, current.score() - previous.score());
+
+        List<Explanation.ComponentExplanation> components = new ArrayList<>();
+        List<Component> moved = new ArrayList<>();
+        Map<Component, String> lines = new EnumMap<>(Component.class);
+        for (Component component : shown) {
+            double weight = current.weights().getOrDefault(component, 0.0);
             int value = current.component(component);
-            Integer change = previous == null ? null : value - previous.component(component);
-            List<String> reasons = previous == null ? List.of() : reasons(figures(component), previous.summary(), current.summary());
-            if (change != null && change != 0) {
-                String because = reasons.isEmpty() ? "older signals count less as time passes" : String.join(", ", reasons);
-                changes.add(component.label() + ": " + signed(change) + " (" + because + ")");
+            Integer change = null;
+            List<String> reasons = List.of();
+            if (previous != null) {
+                boolean inBoth = current.components().containsKey(component) && previous.components().containsKey(component);
+                change = inBoth ? value - previous.component(component) : null;
+                reasons = reasons(component, previous, current);
+                int share = points.get(component);
+                boolean valueMoved = previous.component(component) != value
+                        || current.components().containsKey(component) != previous.components().containsKey(component);
+                if (share != 0 || valueMoved || weightChanged(component, previous, current)) {
+                    moved.add(component);
+                    lines.put(component, component.label() + ": " + points(share)
+                            + (reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")"));
+                }
             }
             components.add(new Explanation.ComponentExplanation(component.label(), value, round(weight),
-                    round(weight * value), change, reasons));
+                    round(weight * value), change, previous == null ? null : points.get(component), reasons));
         }
+        // The biggest movers first.
+        moved.sort(Comparator.comparingInt((Component c) -> -Math.abs(points.get(c)))
+                .thenComparingDouble(c -> -Math.abs(exact.get(c))));
+        List<String> changes = new ArrayList<>(moved.stream().map(lines::get).toList());
         if (previous != null && previous.modelVersion() != current.modelVersion()) {
             changes.add("model changed: v" + previous.modelVersion() + " -> v" + current.modelVersion());
         }
         return new Explanation(summary(previous, current, changes), components, changes, flags(current));
+    }
+
+    /**
+     * Whole points per component adding up to exactly {@code total}: each share rounded, then the shares furthest from
+     * their exact value moved by one point until they add up (the score itself is rounded, so {@code total} may differ
+     * from the sum of the exact shares by up to a point).
+     */
+    static Map<Component, Integer> apportion(Map<Component, Double> exact, int total) {
+        Map<Component, Integer> points = new EnumMap<>(Component.class);
+        exact.forEach((component, share) -> points.put(component, (int) Math.round(share)));
+        int missing = total - points.values().stream().mapToInt(Integer::intValue).sum();
+        while (missing != 0 && !points.isEmpty()) {
+            int step = Integer.signum(missing);
+            // Raise the share rounded down the most (or lower the one rounded up the most); ties in component order.
+            Component next = points.keySet().stream()
+                    .max(Comparator.comparingDouble(c -> step * (exact.get(c) - points.get(c))))
+                    .orElseThrow();
+            points.merge(next, step, Integer::sum);
+            missing -= step;
+        }
+        return points;
+    }
+
+    private static boolean weightChanged(Component component, HealthAssessment previous, HealthAssessment current) {
+        return Math.abs(previous.weights().getOrDefault(component, 0.0) - current.weights().getOrDefault(component, 0.0))
+                > SAME_WEIGHT;
+    }
+
+    /** The value's move with the signals behind it, and a change of weight with its cause. */
+    private static List<String> reasons(Component component, HealthAssessment previous, HealthAssessment current) {
+        List<String> reasons = new ArrayList<>();
+        boolean was = previous.components().containsKey(component);
+        boolean is = current.components().containsKey(component);
+        List<String> signals = signals(figures(component), previous.summary(), current.summary());
+        if (was && is && previous.component(component) != current.component(component)) {
+            reasons.add("value " + previous.component(component) + " -> " + current.component(component) + ": "
+                    + (signals.isEmpty() ? "older signals count less as time passes" : String.join(", ", signals)));
+        } else if (was != is) {
+            reasons.add((is ? "counts now, value " + current.component(component) : "no longer counts")
+                    + (signals.isEmpty() ? "" : ": " + String.join(", ", signals)));
+        } else {
+            reasons.addAll(signals);
+        }
+        if (was && is && weightChanged(component, previous, current)) {
+            String cause = previous.modelVersion() != current.modelVersion() ? "the model changed"
+                    : current.components().containsKey(Component.SURVEY) ? "the survey counts now"
+                    : "the survey no longer counts";
+            reasons.add("weight " + round(previous.weights().get(component)) + " -> " + round(current.weights().get(component))
+                    + " (" + cause + ")");
+        }
+        return reasons;
     }
 
     private static String summary(HealthAssessment previous, HealthAssessment current, List<String> changes) {
@@ -76,7 +158,7 @@ public final class HealthExplainer {
         return flags;
     }
 
-    private static List<String> reasons(List<Figure> figures, SignalSummary before, SignalSummary after) {
+    private static List<String> signals(List<Figure> figures, SignalSummary before, SignalSummary after) {
         List<String> reasons = new ArrayList<>();
         for (Figure figure : figures) {
             Integer was = figure.value().apply(before);
@@ -97,8 +179,9 @@ public final class HealthExplainer {
         };
     }
 
-    private static String signed(int value) {
-        return value > 0 ? "+" + value : Integer.toString(value);
+    private static String points(int points) {
+        String signed = points > 0 ? "+" + points : Integer.toString(points);
+        return signed + (Math.abs(points) == 1 ? " point" : " points");
     }
 
     private static double round(double value) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.retentionplatform.scoring.signals.AccountSignals;
+
 /**
  * The health model: component weights, the cap on the survey weight, band limits, windows and decay.
  * Changing it (through the model API) replays every account's score.
@@ -51,8 +53,9 @@ public record HealthModel(long version, double adoptionWeight, double supportWei
         if (!(0 <= watchFrom && watchFrom < healthyFrom && healthyFrom <= 100)) {
             problems.add("bands: need 0 <= watch < healthy <= 100, got watch=" + watchFrom + " healthy=" + healthyFrom);
         }
-        if (usageWindowDays < 1 || contactWindowDays < 1 || contactWindowDays > 180 || usageWindowDays > 180) {
-            problems.add("windows: days must be between 1 and 180");
+        int maxWindow = AccountSignals.MAX_WINDOW_DAYS;
+        if (usageWindowDays < 1 || contactWindowDays < 1 || contactWindowDays > maxWindow || usageWindowDays > maxWindow) {
+            problems.add("windows: days must be between 1 and " + maxWindow);
         }
         if (halfLifeDays < 1) {
             problems.add("halfLifeDays: must be at least 1");

@@ -24,9 +24,15 @@ public final class EventValidator {
     static final Set<String> ARR_CHANGE_KINDS = Set.of("new", "expansion", "contraction", "churn", "reactivation", "renewal");
 
     private final Duration maxFutureSkew;
+    private final IngestLimits limits;
+
+    public EventValidator(Duration maxFutureSkew, IngestLimits limits) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.limits = limits;
+    }
 
     public EventValidator(Duration maxFutureSkew) {
-        this.maxFutureSkew = maxFutureSkew;
+        this(maxFutureSkew, IngestLimits.DEFAULT);
     }
 
     /** The violations of {@code submission}; empty when it is valid. */
@@ -44,9 +50,9 @@ public final class EventValidator {
             violations.add(new FieldViolation("type",
                     "unknown event type '" + submission.type() + "'; expected one of: " + EngagementEventType.wireNames()));
         }
-        EngagementEventType.fromWireName(submission.type())
-                .ifPresent(type -> checkAttributes(type, submission.attributes() == null ? Map.of() : submission.attributes(),
-                        violations));
+        Map<String, Object> attributes = submission.attributes() == null ? Map.of() : submission.attributes();
+        checkLimits(attributes, violations);
+        EngagementEventType.fromWireName(submission.type()).ifPresent(type -> checkAttributes(type, attributes, violations));
         if (isBlank(submission.occurredAt())) {
             violations.add(new FieldViolation("occurredAt", "is required"));
         } else {
@@ -65,6 +71,28 @@ public final class EventValidator {
     public EngagementEventMessage toMessage(EventSubmission submission, Instant receivedAt) {
         return new EngagementEventMessage(EngagementEventMessage.SCHEMA_VERSION, submission.id(), submission.accountId(),
                 submission.type(), Instant.parse(submission.occurredAt()), receivedAt, submission.attributes());
+    }
+
+    /**
+     * Bounded input: so many attributes, names and text values so long (the allow-list drops most attributes later, but
+     * nothing unbounded is read, logged or answered first). Over the count, the names and values are not looked at.
+     */
+    private void checkLimits(Map<String, Object> attributes, List<FieldViolation> violations) {
+        long counted = attributes.keySet().stream().filter(name -> !AttributeAllowList.ALWAYS.contains(name)).count();
+        if (counted > limits.maxAttributes()) {
+            violations.add(new FieldViolation("attributes", "at most " + limits.maxAttributes()
+                    + " attributes are accepted (besides source and userId), got " + counted));
+            return;
+        }
+        attributes.forEach((name, value) -> {
+            if (name.length() > limits.maxNameLength()) {
+                violations.add(new FieldViolation("attributes", "attribute names are at most " + limits.maxNameLength()
+                        + " characters; one of " + name.length() + " begins '" + name.substring(0, Math.min(20, name.length())) + "'"));
+            } else if (value instanceof String text && text.length() > limits.maxValueLength()) {
+                violations.add(new FieldViolation("attributes." + name, "must be at most " + limits.maxValueLength()
+                        + " characters, got " + text.length()));
+            }
+        });
     }
 
     /**

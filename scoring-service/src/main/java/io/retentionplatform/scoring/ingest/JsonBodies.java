@@ -1,13 +1,19 @@
 package io.retentionplatform.scoring.ingest;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads request bodies ourselves, so that size, count and syntax each get their own clear problem. */
 final class JsonBodies {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private JsonBodies() {
     }
@@ -42,5 +48,18 @@ final class JsonBodies {
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /**
+     * The members of a JSON object as attributes, without those whose value is null: a sender's {@code "referrer":
+     * null} says nothing, and a null must never reach Kafka, MongoDB or {@code Map.copyOf}. Not an object: empty.
+     */
+    static Map<String, Object> attributes(JsonNode object, ObjectMapper json) {
+        if (object == null || !object.isObject()) {
+            return new LinkedHashMap<>();
+        }
+        LinkedHashMap<String, Object> attributes = json.convertValue(object, OBJECT);
+        attributes.values().removeIf(java.util.Objects::isNull);
+        return attributes;
     }
 }

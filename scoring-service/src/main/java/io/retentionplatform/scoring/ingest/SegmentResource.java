@@ -51,7 +51,7 @@ public class SegmentResource {
     @Operation(summary = "A Segment track, identify or group call")
     public Uni<Response> call(@PathParam("call") String call, byte[] body) {
         JsonNode root = JsonBodies.read(body, json);
-        return respond(List.of(mapping.read(0, root, call, null, clock.instant())));
+        return respond(List.of(mapping.read(root, call, clock.instant())));
     }
 
     @POST
@@ -66,6 +66,10 @@ public class SegmentResource {
 
     private Uni<Response> respond(List<Candidate> candidates) {
         return ingestion.ingest(candidates).map(outcome -> {
+            if (outcome.onlyTooLarge()) {
+                throw Problems.tooLarge("Each event is too large for one Kafka record; the first at index "
+                        + outcome.rejected().get(0).index() + ": " + outcome.rejected().get(0).violations().get(0).message());
+            }
             if (outcome.accepted().isEmpty() && !outcome.rejected().isEmpty()) {
                 throw Problems.allRejected("Every Segment call was rejected", outcome.rejected());
             }

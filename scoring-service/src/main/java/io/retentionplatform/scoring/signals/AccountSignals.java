@@ -3,12 +3,14 @@ package io.retentionplatform.scoring.signals;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.retentionplatform.contracts.EngagementEventType;
 import io.retentionplatform.contracts.EventCategory;
@@ -17,12 +19,21 @@ import io.retentionplatform.contracts.EventCategory;
  * Everything the score formulas need to know about one account, folded from its engagement events: daily
  * buckets (so windows and decay can be applied at any time without re-reading events), the features last used,
  * open tickets, last human contact, last customer-made engagement and last NPS. Plain Java, no framework types.
+ * <p>
+ * Bounded whatever arrives: {@link #prune(LocalDate)} keeps only what the longest window a model may have reads, and
+ * the distinct features and open tickets are capped (the least recently used, the longest open, give way), so an
+ * account's state document cannot grow without end.
  */
 public final class AccountSignals {
 
-    /** Days kept: the longest window (90) plus the previous period for trends, with room to spare. */
-    public static final int RETAINED_DAYS = 200;
-    static final int MAX_OPEN_TICKETS = 500;
+    /** The longest usage or contact window a health model may have (the model refuses longer ones). */
+    public static final int MAX_WINDOW_DAYS = 180;
+    /** Days kept: the longest window, and the period before it that trends and the satisfaction trap compare with. */
+    public static final int RETAINED_DAYS = 2 * MAX_WINDOW_DAYS;
+    /** Distinct features remembered: far more than any plan has; breadth is counted against at most the entitled. */
+    public static final int MAX_FEATURES = 256;
+    /** Open tickets remembered: support is 0 from five on, the published count saturates here. */
+    public static final int MAX_OPEN_TICKETS = 200;
 
     final NavigableMap<LocalDate, DaySignals> days = new TreeMap<>();
     final Map<String, Instant> featureLastUsed = new TreeMap<>();
@@ -40,9 +51,13 @@ public final class AccountSignals {
             case USAGE_LOGIN -> day.logins++;
             case USAGE_FEATURE_USED -> {
                 day.featureUses++;
+                // One entry per feature with its latest use: the features used in any window follow from it.
                 text(attributes, "feature").ifPresent(feature -> {
-                    day.features.add(feature);
                     featureLastUsed.merge(feature, occurredAt, (a, b) -> a.isAfter(b) ? a : b);
+                    if (featureLastUsed.size() > MAX_FEATURES) {
+                        featureLastUsed.entrySet().stream().min(Map.Entry.comparingByValue())
+                                .ifPresent(leastRecent -> featureLastUsed.remove(leastRecent.getKey()));
+                    }
                 });
             }
             case SUPPORT_TICKET_OPENED -> {
@@ -51,8 +66,12 @@ public final class AccountSignals {
                     day.highSeverityOpened++;
                 }
                 text(attributes, "ticketId").ifPresent(id -> {
-                    if (openTickets.size() < MAX_OPEN_TICKETS) {
-                        openTickets.add(id);
+                    openTickets.add(id);
+                    // In the order they were opened: the longest open gives way.
+                    Iterator<String> oldest = openTickets.iterator();
+                    while (openTickets.size() > MAX_OPEN_TICKETS) {
+                        oldest.next();
+                        oldest.remove();
                     }
                 });
             }
@@ -92,9 +111,27 @@ public final class AccountSignals {
         }
     }
 
-    /** Drops days older than {@link #RETAINED_DAYS} before {@code today}. */
+    /**
+     * Drops what no model window reads any more: days older than {@link #RETAINED_DAYS} before {@code today}, features
+     * last used before the longest window, and the per-day feature names documents written before kept (the features
+     * used come from {@link #featureLastUsed()}).
+     */
     public void prune(LocalDate today) {
         days.headMap(today.minusDays(RETAINED_DAYS), false).clear();
+        days.values().forEach(day -> day.features.clear());
+        Instant windowStart = today.minusDays(MAX_WINDOW_DAYS - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+        featureLastUsed.values().removeIf(lastUsed -> lastUsed.isBefore(windowStart));
+    }
+
+    /** The features last used on or after {@code since}. */
+    public Set<String> featuresUsedSince(Instant since) {
+        Set<String> used = new TreeSet<>();
+        featureLastUsed.forEach((feature, lastUsed) -> {
+            if (!lastUsed.isBefore(since)) {
+                used.add(feature);
+            }
+        });
+        return used;
     }
 
     public NavigableMap<LocalDate, DaySignals> days() {

@@ -3,7 +3,11 @@ package io.retentionplatform.scoring.signals;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One day of one account's signals: counts per kind, and the features used that day. */
+/**
+ * One day of one account's signals: counts per kind. The feature names used that day are no longer recorded (one entry
+ * per feature in {@link AccountSignals#featureLastUsed()} says the same and stays bounded); {@link #features()} holds
+ * only what documents written before still carry, until {@link AccountSignals#prune} empties it.
+ */
 public final class DaySignals {
 
     int logins;

@@ -164,10 +164,12 @@ class HealthCalculatorTest {
 
         Explanation explanation = new HealthExplainer().explain(before, after);
 
+        // Support fell 100 -> 0 at weight 0.25 / 0.90: the whole score change, in points of the score.
+        int scoreChange = after.score() - before.score();
         assertThat(explanation.changes()).singleElement().asString()
-                .startsWith("support: -" + (before.component(Component.SUPPORT) - after.component(Component.SUPPORT)))
+                .startsWith("support: " + scoreChange + " points (value " + before.component(Component.SUPPORT) + " -> 0: ")
                 .contains("open tickets 3 -> 9").contains("tickets opened in 30 days 3 -> 9");
-        assertThat(explanation.summary()).contains("down").contains("support:");
+        assertThat(explanation.summary()).contains("down " + -scoreChange + " from " + before.score()).contains("support: ");
         assertThat(explanation.components()).filteredOn(c -> c.component().equals("support")).singleElement()
                 .satisfies(c -> assertThat(c.contribution()).isEqualTo(Math.round(c.weight() * c.value() * 100) / 100.0));
     }

@@ -103,6 +103,53 @@ class EventValidatorTest {
     }
 
     @Test
+    void attributesAreCountedBesidesSourceAndUserId() {
+        var limited = new EventValidator(Duration.ofMinutes(5), new IngestLimits(3, 1000, 100));
+        Map<String, Object> three = new java.util.LinkedHashMap<>(Map.of("a", 1, "b", 2, "c", 3));
+        three.put("source", "crm");
+        three.put("userId", "u-1");
+        assertThat(limited.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z", three), NOW)).isEmpty();
+
+        three.put("d", 4);
+        assertThat(limited.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z", three), NOW))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("attributes");
+                    assertThat(v.message()).contains("at most 3").contains("got 4");
+                });
+    }
+
+    @Test
+    void longValuesAndNamesAreRefusedNamingTheAttribute() {
+        var limited = new EventValidator(Duration.ofMinutes(5), new IngestLimits(50, 10, 8));
+
+        assertThat(limited.violations(new EventSubmission("e", "a", "usage.feature_used", "2026-11-24T11:00:00Z",
+                Map.of("feature", "x".repeat(10), "campaign", "y".repeat(11), "score", 12345678901L)), NOW))
+                .extracting(FieldViolation::field).containsExactly("attributes.campaign");
+        assertThat(limited.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z",
+                Map.of("averyveryverylongname", 1)), NOW))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("attributes");
+                    assertThat(v.message()).contains("at most 8 characters").contains("averyveryverylongnam");
+                });
+    }
+
+    @Test
+    void theDefaultLimitsAreFiftyAttributesOfAThousandCharacters() {
+        Map<String, Object> fifty = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.put("a" + i, "v".repeat(1000));
+        }
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z", fifty), NOW)).isEmpty();
+        fifty.put("a50", 1);
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z", fifty), NOW))
+                .extracting(FieldViolation::field).containsExactly("attributes");
+        fifty.remove("a50");
+        fifty.put("a0", "v".repeat(1001));
+        assertThat(validator.violations(new EventSubmission("e", "a", "usage.login", "2026-11-24T11:00:00Z", fifty), NOW))
+                .extracting(FieldViolation::field).containsExactly("attributes.a0");
+    }
+
+    @Test
     void missingBodyIsAViolation() {
         assertThat(validator.violations(null, NOW)).extracting(FieldViolation::field).containsExactly("body");
     }
