@@ -76,7 +76,8 @@ public class DeadLetterBrowser {
         } catch (KafkaException e) {
             throw DeadLetterKafka.unavailable(e);
         } finally {
-            consumer.close(timeout);
+            // It holds no group and nothing to commit: no reason to wait for the broker.
+            consumer.close(Duration.ZERO);
         }
     }
 

@@ -96,10 +96,11 @@ public class DeadLetterRedrive {
         } catch (KafkaException e) {
             throw DeadLetterKafka.unavailable(e);
         } finally {
+            // Every send was awaited (or has failed) and the position committed explicitly: nothing to wait for.
             if (producer != null) {
-                producer.close(timeout);
+                producer.close(Duration.ZERO);
             }
-            consumer.close(timeout);
+            consumer.close(Duration.ZERO);
         }
     }
 
