@@ -8,11 +8,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -20,7 +27,10 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The durable backend: writers share commits, data files of the plain H2 backend open, reads do not wait. */
+/**
+ * The durable backend: writers share commits, data files of the plain H2 backend open, production's write concern is
+ * accepted, reads do not wait.
+ */
 class DurableH2BackendTest {
 
     @TempDir
@@ -81,6 +91,31 @@ class DurableH2BackendTest {
                     .contains("_id_", "revision_1");
         } finally {
             durable.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWriteConcernOfProductionIsAccepted() {
+        // scoring-service's production settings (application.properties), which the local suite runs with too.
+        MongoServer server = new MongoServer(new DurableH2Backend(open(dir.resolve("majority.mv")), true));
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+                .writeConcern(WriteConcern.MAJORITY.withJournal(true).withWTimeout(10, TimeUnit.SECONDS))
+                .retryWrites(true)
+                .build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            MongoCollection<Document> states = client.getDatabase("scoring").getCollection("account_state");
+            states.createIndex(new Document("leaseUntil", 1));
+            states.insertOne(new Document("_id", "acme-1").append("revision", 1));
+            assertThat(states.replaceOne(new Document("_id", "acme-1").append("revision", 1),
+                    new Document("revision", 2)).getModifiedCount()).isEqualTo(1);
+            assertThat(states.updateOne(Filters.eq("_id", "acme-1"), Updates.set("holder", "a")).getModifiedCount()).isEqualTo(1);
+            assertThat(states.findOneAndUpdate(Filters.eq("_id", "acme-1"), Updates.inc("revision", 1))).isNotNull();
+            assertThat(states.bulkWrite(List.of(new InsertOneModel<>(new Document("_id", "acme-2")),
+                    new DeleteOneModel<>(Filters.eq("_id", "acme-2")))).getDeletedCount()).isEqualTo(1);
+            assertThat(states.deleteOne(Filters.eq("_id", "acme-1")).getDeletedCount()).isEqualTo(1);
+        } finally {
+            server.shutdownNow();
         }
     }
 
