@@ -142,7 +142,7 @@ class HealthScoreConsumptionTest {
     }
 
     private static Map<String, Object> awaitVersion(String account, long version) {
-        return await("health score version " + version + " of " + account).atMost(Duration.ofSeconds(20))
+        return await("health score version " + version + " of " + account).atMost(Duration.ofSeconds(30))
                 .until(() -> health(account), h -> h != null && ((Number) h.get("version")).longValue() >= version);
     }
 
