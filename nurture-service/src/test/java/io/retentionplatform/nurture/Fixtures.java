@@ -49,9 +49,12 @@ final class Fixtures {
         return kafka().consumeStrings().fromTopics(topic);
     }
 
-    /** Waits until GET /accounts/{id}/segments lists exactly {@code expected}, in that order. */
+    /**
+     * Waits until GET /accounts/{id}/segments lists exactly {@code expected}, in that order. Up to a minute: the
+     * first test of a run may queue behind every segment change the suite's earlier modules published.
+     */
     static void awaitSegments(String account, List<String> expected) {
-        await("segments of " + account + " to be " + expected).atMost(Duration.ofSeconds(20))
+        await("segments of " + account + " to be " + expected).atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().when().get("/accounts/{id}/segments", account)
                         .then().statusCode(200).body("segment", contains(expected.toArray())));
     }
