@@ -2,6 +2,7 @@ package io.retentionplatform.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
@@ -142,22 +143,13 @@ class EventToGraphQLEndToEndTest {
 
     private static JsonPath awaitGraphQLHealth(String account, long version, Duration timeout) {
         String query = "{ account(id: \"" + account + "\") { id health { score band adoption support engagement version } } }";
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = graphQL(query);
-            Map<String, Object> health = last.getMap("data.account.health");
-            if (health != null && ((Number) health.get("version")).longValue() >= version) {
-                return new JsonPath(last.prettify()).setRootPath("data.account.health");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("GraphQL did not show health score version " + version + " for " + account
-                + " within " + timeout + "; last answer: " + (last == null ? "none" : last.prettify()));
+        JsonPath answer = await("health score version " + version + " of " + account + " through GraphQL").atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> graphQL(query), last -> {
+                    Map<String, Object> health = last.getMap("data.account.health");
+                    return health != null && ((Number) health.get("version")).longValue() >= version;
+                });
+        return new JsonPath(answer.prettify()).setRootPath("data.account.health");
     }
 
     static JsonPath graphQL(String query) {

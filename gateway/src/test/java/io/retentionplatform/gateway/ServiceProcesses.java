@@ -1,5 +1,7 @@
 package io.retentionplatform.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -86,24 +88,21 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
     }
 
     private void awaitReady(String module, String baseUrl, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException(module + " exited before it was ready; see target/e2e-logs/");
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/q/health/ready").toURL().openConnection();
-                connection.setConnectTimeout(500);
-                connection.setReadTimeout(2000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            sleep(250);
+        await(module + " ready (see target/e2e-logs/)").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .failFast(module + " exited before it was ready; see target/e2e-logs/",
+                        () -> processes.stream().anyMatch(p -> !p.isAlive()))
+                .until(() -> ready(baseUrl));
+    }
+
+    private static boolean ready(String baseUrl) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
         }
-        throw new IllegalStateException(module + " not ready within " + timeout + "; see target/e2e-logs/");
     }
 
     @Override
@@ -136,14 +135,6 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

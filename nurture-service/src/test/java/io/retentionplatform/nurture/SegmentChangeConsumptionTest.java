@@ -1,35 +1,23 @@
 package io.retentionplatform.nurture;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
+import static io.retentionplatform.nurture.Fixtures.awaitSegments;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.retentionplatform.contracts.SegmentChangeMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.support.testing.TestTokens;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Segment changes on the real broker become memberships in the real PostgreSQL, once, newest version wins. */
@@ -49,30 +37,8 @@ class SegmentChangeConsumptionTest {
     private static final String SILENT = "quadrant:silent_satisfieds";
     private static final String AUDIT = "audit:silent_90_days";
 
-    @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void openProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
-    }
-
     @Test
-    void enteringAndLeavingSegmentsIsReflected() throws Exception {
+    void enteringAndLeavingSegmentsIsReflected() {
         String account = "acct-" + UUID.randomUUID();
 
         publish(change(account, SILENT, true, 1));
@@ -84,7 +50,7 @@ class SegmentChangeConsumptionTest {
     }
 
     @Test
-    void repeatedAndStaleChangesAreIgnored() throws Exception {
+    void repeatedAndStaleChangesAreIgnored() {
         String account = "acct-" + UUID.randomUUID();
         SegmentChangeMessage entered = change(account, SILENT, true, 5);
 
@@ -92,7 +58,9 @@ class SegmentChangeConsumptionTest {
         awaitSegments(account, List.of(SILENT));
         publish(change(account, SILENT, false, 4));                                  // older, arrives late
         publish(SegmentChangeMessage.membership(entered.messageId(), account, SILENT, false, 6, Instant.now())); // same id
-        publish(change(account, AUDIT, true, 1));                                    // a real change behind them
+        // Another segment's change behind them on the partition: once it shows they were consumed, and it cannot
+        // undo what they did to SILENT.
+        publish(change(account, AUDIT, true, 1));
 
         awaitSegments(account, List.of(AUDIT, SILENT));
     }
@@ -124,27 +92,7 @@ class SegmentChangeConsumptionTest {
         return SegmentChangeMessage.membership("m-" + UUID.randomUUID(), account, segment, member, version, Instant.now());
     }
 
-    private void publish(SegmentChangeMessage message) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.SEGMENT_CHANGES, message.accountId(), json.writeValueAsString(message))).get();
-    }
-
-    private static void awaitSegments(String account, List<String> expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        AssertionError last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                given().when().get("/accounts/{id}/segments", account)
-                        .then().statusCode(200).body("segment", contains(expected.toArray()));
-                return;
-            } catch (AssertionError e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw last;
+    private static void publish(SegmentChangeMessage message) {
+        Fixtures.produce(Topics.SEGMENT_CHANGES, message.accountId(), message);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -236,16 +237,8 @@ class ErasureTest {
     }
 
     private static JsonPath awaitStatus(String requestId, Predicate<JsonPath> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = given().get("/erasures/{id}", requestId).then().statusCode(200).extract().jsonPath();
-            if (until.test(last)) {
-                return last;
-            }
-            HealthScoringTest.sleep();
-        }
-        throw new AssertionError("Erasure " + requestId + " did not reach the expected status; last: " + last.prettify());
+        return await("status of erasure " + requestId).atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/erasures/{id}", requestId).then().statusCode(200).extract().jsonPath(), until::test);
     }
 
     private void confirm(String requestId, String service, String account, Map<String, Long> erased) throws Exception {

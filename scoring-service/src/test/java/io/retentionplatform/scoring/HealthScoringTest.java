@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -197,12 +198,9 @@ class HealthScoringTest {
         for (int i = 0; i < 5; i++) {
             postEvent("evt-" + account + "-" + i, account, "usage.login", base.plus(i, ChronoUnit.DAYS), Map.of()).then().statusCode(202);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<String> all = List.of();
-        while (System.nanoTime() < deadline && all.size() < 5) {
-            all = given().when().get("/accounts/{id}/events", account).then().statusCode(200).extract().jsonPath().getList("id");
-            sleep();
-        }
+        List<String> all = await("the 5 stored events of " + account).atMost(Duration.ofSeconds(20))
+                .until(() -> given().when().get("/accounts/{id}/events", account).then().statusCode(200)
+                        .extract().jsonPath().getList("id", String.class), ids -> ids.size() >= 5);
         assertThat(all).hasSize(5);
         List<String> page0 = given().queryParam("from", base.plus(1, ChronoUnit.DAYS).toString()).queryParam("size", 2)
                 .when().get("/accounts/{id}/events", account).then().statusCode(200).extract().jsonPath().getList("id");
@@ -233,26 +231,19 @@ class HealthScoringTest {
         }
     }
 
-    private static JsonPath awaitValueRealization(String account, java.util.function.Predicate<JsonPath> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            var response = given().when().get("/accounts/{id}/value-realization", account);
-            if (response.statusCode() == 200) {
-                last = response.asString();
-                if (response.jsonPath().getString("planTier") != null && until.test(response.jsonPath())) {
-                    return response.jsonPath();
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("value realization of " + account + " never matched; last: " + last);
+    private static JsonPath awaitValueRealization(String account, Predicate<JsonPath> until) {
+        return await("value realization of " + account).atMost(Duration.ofSeconds(20))
+                .until(() -> {
+                    var response = given().when().get("/accounts/{id}/value-realization", account);
+                    return response.statusCode() == 200 ? response.jsonPath() : null;
+                }, v -> v != null && v.getString("planTier") != null && until.test(v));
     }
 
     static String id() {
         return "evt-" + UUID.randomUUID();
     }
 
+    /** Kept for the ingest tests that still poll by hand (IngestFormatsTest, PersonalDataAtIngestTest); use Awaitility. */
     static void sleep() {
         try {
             Thread.sleep(100);

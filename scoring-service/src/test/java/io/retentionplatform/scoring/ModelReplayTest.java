@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.retentionplatform.scoring.EventIngestionTest.awaitHealth;
 import static io.retentionplatform.scoring.EventIngestionTest.postEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -99,17 +100,11 @@ class ModelReplayTest {
     }
 
     private static void awaitReplay(long toVersion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath status = null;
-        while (System.nanoTime() < deadline) {
-            status = given().when().get("/model/replay").then().statusCode(200).extract().jsonPath();
-            if ("complete".equals(status.getString("state")) && status.getLong("toModelVersion") == toVersion) {
-                assertThat(status.getLong("done")).isEqualTo(status.getLong("total"));
-                return;
-            }
-            assertThat(status.getString("state")).isNotEqualTo("failed");
-            HealthScoringTest.sleep();
-        }
-        throw new AssertionError("Replay to v" + toVersion + " did not complete; last status " + (status == null ? "none" : status.prettify()));
+        JsonPath status = await("replay to model v" + toVersion).atMost(Duration.ofSeconds(60))
+                .until(() -> given().when().get("/model/replay").then().statusCode(200).extract().jsonPath(), s -> {
+                    assertThat(s.getString("state")).as("replay state").isNotEqualTo("failed");
+                    return "complete".equals(s.getString("state")) && s.getLong("toModelVersion") == toVersion;
+                });
+        assertThat(status.getLong("done")).isEqualTo(status.getLong("total"));
     }
 }

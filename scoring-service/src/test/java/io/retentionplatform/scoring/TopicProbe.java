@@ -1,64 +1,51 @@
 package io.retentionplatform.scoring;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Reads a topic from the beginning with a plain Kafka consumer, independent of the service under test. */
+/** Reads a topic from its beginning with the Kafka companion, independent of the service under test. */
 public final class TopicProbe {
+
+    private static KafkaCompanion companion;
 
     private TopicProbe() {
     }
 
-    /** Records of {@code topic} read until {@code until} matches one, or {@code timeout} passes. */
-    public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> until,
-            Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = List.of();
-            // A topic the broker creates on first use has no partitions to read until its first record is in.
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                        .map(info -> new TopicPartition(topic, info.partition())).toList();
-                if (partitions.isEmpty()) {
-                    pause();
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (!partitions.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(record);
-                    if (until.test(record)) {
-                        return seen;
-                    }
-                }
-            }
+    /** The companion on the test run's broker (the service's own {@code kafka.bootstrap.servers}). */
+    static synchronized KafkaCompanion kafka() {
+        if (companion == null) {
+            companion = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         }
-        throw new AssertionError("No matching record on " + topic + " within " + timeout + "; read " + seen.size());
+        return companion;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * The records of {@code topic} from its beginning up to the first that matches {@code until} (the last element);
+     * fails once {@code timeout} passed without one.
+     */
+    public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> until,
+            Duration timeout) {
+        try (ConsumerTask<String, String> records = kafka().consumeStrings().fromTopics(topic)) {
+            int match = await("a matching record on " + topic).atMost(timeout)
+                    .until(() -> firstMatch(records.getRecords(), until), index -> index >= 0);
+            return List.copyOf(records.getRecords().subList(0, match + 1));
         }
+    }
+
+    private static int firstMatch(List<ConsumerRecord<String, String>> records, Predicate<ConsumerRecord<String, String>> until) {
+        for (int i = 0; i < records.size(); i++) {
+            if (until.test(records.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -23,6 +23,7 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What the segmentation tests share: publishing scores on the real broker, reading what the service published. */
@@ -69,10 +70,23 @@ public final class Fixtures {
         produce(Topics.HEALTH_SCORES, message.accountId(), message);
     }
 
-    public static void produce(String topic, String key, Object message) {
+    /** Sends {@code message} (JSON unless already a string) keyed by {@code key}; returns where the broker put it. */
+    public static RecordMetadata produce(String topic, String key, Object message) {
+        return produce(new ProducerRecord<>(topic, key, text(message)));
+    }
+
+    /** As {@link #produce(String, String, Object)}, onto the given partition whatever the key. */
+    public static RecordMetadata produce(String topic, int partition, String key, Object message) {
+        return produce(new ProducerRecord<>(topic, partition, key, text(message)));
+    }
+
+    private static RecordMetadata produce(ProducerRecord<String, String> record) {
+        return kafka().produceStrings().fromRecords(record).awaitCompletion().getLastRecord();
+    }
+
+    private static String text(Object message) {
         try {
-            kafka().produceStrings().fromRecords(new ProducerRecord<>(topic, key,
-                    message instanceof String s ? s : JSON.writeValueAsString(message))).awaitCompletion();
+            return message instanceof String s ? s : JSON.writeValueAsString(message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,18 +2,16 @@ package io.retentionplatform.segmentation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -21,15 +19,9 @@ import io.restassured.response.Response;
 import io.retentionplatform.contracts.HealthScoreMessage;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.support.testing.TestTokens;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Health scores published on the real broker land in the real PostgreSQL, once, newest version wins. */
@@ -46,30 +38,8 @@ class HealthScoreConsumptionTest {
         TestTokens.signOut();
     }
 
-    @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void openProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
-    }
-
     @Test
-    void publishedHealthScoreIsStoredAndServed() throws Exception {
+    void publishedHealthScoreIsStoredAndServed() {
         String account = "acct-" + UUID.randomUUID();
 
         publish(score(account, 1, 64, "watch"));
@@ -79,37 +49,41 @@ class HealthScoreConsumptionTest {
     }
 
     @Test
-    void repeatedAndStaleMessagesChangeNothing() throws Exception {
+    void repeatedAndStaleMessagesChangeNothing() {
         String account = "acct-" + UUID.randomUUID();
         HealthScoreMessage v2 = score(account, 2, 80, "healthy");
-
-        publish(v2);
+        int partition = publish(v2);
         awaitVersion(account, 2);
-        publish(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 10, "at_risk", 0, 0, 0, Instant.now())); // older version, late
-        publish(HealthScoreMessage.basic(v2.messageId(), account, 3, 5, "at_risk", 0, 0, 0, Instant.now())); // same message id
-        publish(score(account, 4, 55, "watch"));                          // a real change behind them
 
-        Map<String, Object> health = awaitVersion(account, 4);
-        assertThat(health).containsEntry("score", 55).containsEntry("version", 4);
-        // Had the stale version 1 (adoption 0) or the repeat (adoption 0) been applied, the account would have left
-        // its quadrant and come back: one stay, never left, proves neither was.
-        java.util.List<Map<String, Object>> stays = given().get("/accounts/{id}/segments", account).jsonPath().getList("$");
-        assertThat(stays).filteredOn(s -> "quadrant".equals(s.get("kind"))).singleElement()
-                .satisfies(s -> assertThat(s.get("leftAt")).isNull());
+        // Each intruder is the account's last message: nothing newer follows to overwrite what it did, so only the
+        // check it targets keeps the account at version 2 (and in the one quadrant stay its adoption of 50 gave it).
+        publish(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 10, "at_risk", 0, 0, 0, Instant.now()));
+        awaitConsumedThrough(partition);
+        assertStillVersion2(account, "after an older version arrived late");
+
+        publish(HealthScoreMessage.basic(v2.messageId(), account, 3, 5, "at_risk", 0, 0, 0, Instant.now()));
+        awaitConsumedThrough(partition);
+        assertStillVersion2(account, "after version 2's message id came again as version 3");
+
+        publish(score(account, 4, 55, "watch"));
+        assertThat(awaitVersion(account, 4)).containsEntry("score", 55).containsEntry("version", 4);
     }
 
     @Test
     void poisonMessageGoesToTheDeadLetterTopicAndTheConsumerCarriesOn() throws Exception {
         String account = "acct-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(Topics.HEALTH_SCORES, account, "{not json")).get();
-        producer.send(new ProducerRecord<>(Topics.HEALTH_SCORES, account,
-                json.writeValueAsString(HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 1, "at_risk", 0, 0, 0, Instant.now()))
-                        .replace("\"schemaVersion\":1", "\"schemaVersion\":99")))
-                .get();
-        publish(score(account, 1, 42, "watch"));
+        String futureSchema = Fixtures.JSON.writeValueAsString(
+                        HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, 1, 1, "at_risk", 0, 0, 0, Instant.now()))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        try (ConsumerTask<String, String> deadLetters = Fixtures.follow(Topics.HEALTH_SCORES_DLQ)) {
+            Fixtures.produce(Topics.HEALTH_SCORES, account, "{not json");
+            Fixtures.produce(Topics.HEALTH_SCORES, account, futureSchema);
+            publish(score(account, 1, 42, "watch"));
 
-        assertThat(awaitVersion(account, 1)).containsEntry("score", 42);
-        assertThat(DeadLetters.countFor(bootstrap, Topics.HEALTH_SCORES_DLQ, account, 2, Duration.ofSeconds(20))).isEqualTo(2);
+            assertThat(awaitVersion(account, 1)).containsEntry("score", 42);
+            await("dead letters of " + account).atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLetters.stream().filter(r -> account.equals(r.key())).count(), equalTo(2L));
+        }
     }
 
     @Test
@@ -141,27 +115,41 @@ class HealthScoreConsumptionTest {
         return HealthScoreMessage.basic("m-" + UUID.randomUUID(), account, version, score, band, 50, 60, 70, Instant.now());
     }
 
-    private void publish(HealthScoreMessage message) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.HEALTH_SCORES, message.accountId(), json.writeValueAsString(message))).get();
+    /** Publishes keyed by the account, as scoring-service does; returns the partition it went to. */
+    private static int publish(HealthScoreMessage message) {
+        return Fixtures.produce(Topics.HEALTH_SCORES, message.accountId(), message).partition();
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * A barrier: a score of a fresh account put on {@code partition} behind what was sent there before. The service
+     * reads a partition in order and commits a batch in one transaction, so once the barrier's account is served,
+     * everything before it on the partition was applied or dropped.
+     */
+    private static void awaitConsumedThrough(int partition) {
+        String barrier = "barrier-" + UUID.randomUUID();
+        Fixtures.produce(Topics.HEALTH_SCORES, partition, barrier, score(barrier, 1, 50, "watch"));
+        awaitVersion(barrier, 1);
+    }
+
+    private static void assertStillVersion2(String account, String when) {
+        Map<String, Object> health = health(account);
+        assertThat(health).as(when).containsEntry("version", 2).containsEntry("score", 80).containsEntry("adoption", 50);
+        // Adoption 0 would have moved the account to another quadrant: its first stay would have ended.
+        List<Map<String, Object>> stays = given().get("/accounts/{id}/segments", account).then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(stays).as(when).filteredOn(s -> "quadrant".equals(s.get("kind"))).singleElement()
+                .satisfies(s -> assertThat(s.get("leftAt")).isNull());
+    }
+
     private static Map<String, Object> awaitVersion(String account, long version) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Response response = given().when().get("/accounts/{id}", account);
-            if (response.statusCode() == 200) {
-                Map<String, Object> health = (Map<String, Object>) response.as(Map.class).get("health");
-                if (((Number) health.get("version")).longValue() >= version) {
-                    return health;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("Account " + account + " did not reach version " + version + " within 20 s");
+        return await("health score version " + version + " of " + account).atMost(Duration.ofSeconds(30))
+                .until(() -> health(account), h -> h != null && ((Number) h.get("version")).longValue() >= version);
+    }
+
+    /** The account's stored health, or null while the account is unknown. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> health(String account) {
+        Response response = given().when().get("/accounts/{id}", account);
+        return response.statusCode() == 200 ? (Map<String, Object>) response.as(Map.class).get("health") : null;
     }
 }
