@@ -96,7 +96,7 @@ public final class EventValidator {
     }
 
     /**
-     * What each event type needs in its attributes (DESIGN.md, engagement event types). Also checked before a
+     * What each event type needs in its attributes (docs/domain.md, engagement event types). Also checked before a
      * commercial event is forwarded, since another producer may have put it on the topic unchecked.
      */
     public static void checkAttributes(EngagementEventType type, Map<String, Object> attributes, List<FieldViolation> violations) {
