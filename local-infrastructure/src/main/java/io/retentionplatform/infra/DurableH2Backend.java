@@ -7,8 +7,12 @@ import java.util.TreeSet;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.h2.UniqueIndexes;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
@@ -91,9 +95,20 @@ final class DurableH2Backend extends H2Backend {
         // The map names H2Database gives a collection's documents and size (kept, so existing files open).
         private static final String DOCUMENTS_PREFIX = "databases.";
         private static final String META_PREFIX = "meta.";
+        private static final String INDEX_INFIX = "._index_";
 
         IdFirstH2Database(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /** mongo-java-server's unique index over a map whose keys are compared by {@link IndexKeyType}. */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            String mapName = getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName;
+            MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+            return UniqueIndexes.over(map, indexName, keys, sparse);
         }
 
         @Override

@@ -78,6 +78,12 @@ class DurableH2BackendTest {
             MongoCollection<Document> states = client.getDatabase("scoring").getCollection("account_state");
             states.insertOne(new Document("_id", "acme-1").append("revision", 1));
             states.createIndex(new Document("revision", 1));
+            // Enough ids for a B-tree of several levels in the _id index, of mixed types (their order is H2's).
+            List<InsertOneModel<Document>> more = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                more.add(new InsertOneModel<>(new Document("_id", i % 3 == 0 ? (Object) i : "acct-" + i).append("n", i)));
+            }
+            states.bulkWrite(more);
         } finally {
             plain.shutdownNow();
         }
@@ -89,6 +95,15 @@ class DurableH2BackendTest {
                     .containsEntry("_id", "acme-1");
             assertThat(states.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
                     .contains("_id_", "revision_1");
+            for (int i = 0; i < 3_000; i++) {
+                Object id = i % 3 == 0 ? (Object) i : "acct-" + i;
+                assertThat(states.find(Filters.eq("_id", id)).first()).as("document %s", id).containsEntry("n", i);
+            }
+            // The _id index still refuses an existing id and takes a new one.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> states.insertOne(new Document("_id", "acct-1")))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class).hasMessageContaining("duplicate key");
+            states.insertOne(new Document("_id", "acct-new").append("n", -1));
+            assertThat(states.find(Filters.eq("_id", "acct-new")).first()).containsEntry("n", -1);
         } finally {
             durable.shutdownNow();
         }
