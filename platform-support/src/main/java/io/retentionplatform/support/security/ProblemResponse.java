@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * filters answering before the resource) or its mappers do not work (401): status, title, detail, instance and any
  * further members, serialised here so the content type is exactly {@code application/problem+json}.
  */
-final class ProblemResponse {
+public final class ProblemResponse {
 
     private ProblemResponse() {
     }
 
-    static Response.ResponseBuilder of(ObjectMapper json, int status, String title, String detail, String instance,
+    public static Response.ResponseBuilder of(ObjectMapper json, int status, String title, String detail, String instance,
             Map<String, Object> more) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("status", status);

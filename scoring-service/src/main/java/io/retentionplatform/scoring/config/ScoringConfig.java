@@ -58,6 +58,10 @@ public interface ScoringConfig {
     @WithDefault("0 15 0 * * ?")
     String dailyRescoreCron();
 
+    /** The {@code Retry-After} of a 503 answered because MongoDB was out of reach. */
+    @WithDefault("5s")
+    java.time.Duration storeUnavailableRetryAfter();
+
     interface Ingest {
         /** How far in the future an event's time may lie (clock skew between sender and us), in seconds. */
         @WithDefault("300")
