@@ -60,7 +60,7 @@ class AttackCampaignEndToEndTest {
                 "--segmentation=" + segmentationUrl, "--nurture=" + nurtureUrl, "--keys=" + keys,
                 "--mongo=" + env("TEST_MONGODB_URI", "mongodb://127.0.0.1:27027") + "/scoring_e2e",
                 "--postgres=jdbc:postgresql://" + env("TEST_POSTGRES_HOST_PORT", "127.0.0.1:25432"),
-                "--postgres-user=postgres", "--malformed=400", "--settle-seconds=60", "--strict=true"));
+                "--postgres-user=postgres", "--malformed=400", "--settle-seconds=180", "--strict=true"));
         Process campaign = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = campaign.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
