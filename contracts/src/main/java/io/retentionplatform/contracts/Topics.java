@@ -26,6 +26,12 @@ public final class Topics {
     public static final String SEGMENT_CHANGES = "segment-changes";
     public static final String SEGMENT_CHANGES_DLQ = "segment-changes-dlq";
 
+    /** What happened to nurture outreach (steps sent, outcomes, exits, completions): {@link NurtureOutcomeMessage}. */
+    public static final String NURTURE_OUTCOMES = "nurture-outcomes";
+
+    /** Changes of an account's expansion-play eligibility: {@link ExpansionEligibilityMessage}. */
+    public static final String EXPANSION_ELIGIBILITY = "expansion-eligibility";
+
     /** Requests to erase an account's or one person's data (GDPR art. 17): {@link ErasureRequestMessage}. */
     public static final String ERASURE_REQUESTS = "erasure-requests";
     public static final String ERASURE_REQUESTS_DLQ = "erasure-requests-dlq";

@@ -83,10 +83,29 @@ public class AccountErasure {
                                             + "VALUES (?1, CAST(?2 AS timestamptz)) ON CONFLICT (account_id) DO UPDATE "
                                             + "SET erased_at = GREATEST(erased_account.erased_at, EXCLUDED.erased_at)")
                                     .setParameter(1, upstream.accountId()).setParameter(2, cutoff).executeUpdate())
-                            .chain(() -> session.createNativeQuery("DELETE FROM segment_membership WHERE account_id = ?1")
-                                    .setParameter(1, upstream.accountId()).executeUpdate())
+                            .chain(() -> deleteRows(session, upstream.accountId(), new LinkedHashMap<>()))
                             .replaceWith(true);
                 }));
+    }
+
+    /**
+     * Everything this service holds about the account, counted per kind: memberships, enrollments (their steps go
+     * with them), outcomes, signals, the eligibility decision and the outbound webhook messages (their attempt log goes
+     * with them). Only the erasure marker stays.
+     */
+    private static Uni<Void> deleteRows(Mutiny.Session session, String accountId, Map<String, Long> erased) {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("segmentMemberships", "segment_membership");
+        tables.put("enrollments", "enrollment");
+        tables.put("outcomes", "nurture_outcome");
+        tables.put("accountSignals", "account_signal");
+        tables.put("eligibilityDecisions", "expansion_eligibility");
+        tables.put("webhookMessages", "webhook_message");
+        return io.smallrye.mutiny.Multi.createFrom().iterable(tables.entrySet())
+                .onItem().transformToUniAndConcatenate(t -> session.createNativeQuery("DELETE FROM " + t.getValue()
+                                + " WHERE account_id = ?1").setParameter(1, accountId).executeUpdate()
+                        .invoke(deleted -> erased.put(t.getKey(), deleted.longValue())))
+                .collect().last().replaceWithVoid();
     }
 
     /** Kafka acknowledged the confirmation: a redelivery of the request confirms nothing again. */
@@ -108,10 +127,7 @@ public class AccountErasure {
                                     + "VALUES (?1, CAST(?2 AS timestamptz)) ON CONFLICT (account_id) DO UPDATE "
                                     + "SET erased_at = GREATEST(erased_account.erased_at, EXCLUDED.erased_at)")
                             .setParameter(1, request.accountId()).setParameter(2, at).executeUpdate())
-                    .chain(() -> session.createNativeQuery("DELETE FROM segment_membership WHERE account_id = ?1")
-                            .setParameter(1, request.accountId()).executeUpdate())
-                    .invoke(deleted -> erased.put("segmentMemberships", deleted.longValue()))
-                    .replaceWithVoid();
+                    .chain(() -> deleteRows(session, request.accountId(), erased));
         } else {
             erased.put("userReferences", 0L);
             work = Uni.createFrom().voidItem();

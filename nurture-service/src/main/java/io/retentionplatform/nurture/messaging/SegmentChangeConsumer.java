@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.contracts.SegmentChangeMessage;
+import io.retentionplatform.nurture.enrollment.Enrollments;
 import io.retentionplatform.nurture.erasure.AccountLock;
 import io.retentionplatform.nurture.membership.SegmentMembership;
 import io.retentionplatform.nurture.membership.SegmentMembershipRepository;
@@ -13,8 +14,10 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Applies segment changes from segmentation-service: one transaction records the message id and the membership;
- * a repeated message or an older version changes nothing, nor does a change decided before the account was erased. The offset is committed after the transaction.
+ * Applies segment changes from segmentation-service: one transaction records the message id and the membership, and
+ * enrolls the account in the cadences the change triggers (or ends those it leaves); a repeated message or an older
+ * version changes nothing, nor does a change decided before the account was erased. The offset is committed after the
+ * transaction.
  */
 @ApplicationScoped
 public class SegmentChangeConsumer {
@@ -23,11 +26,14 @@ public class SegmentChangeConsumer {
 
     private final SegmentMembershipRepository memberships;
     private final ProcessedMessages processed;
+    private final Enrollments enrollments;
     private final Clock clock;
 
-    public SegmentChangeConsumer(SegmentMembershipRepository memberships, ProcessedMessages processed, Clock clock) {
+    public SegmentChangeConsumer(SegmentMembershipRepository memberships, ProcessedMessages processed, Enrollments enrollments,
+            Clock clock) {
         this.memberships = memberships;
         this.processed = processed;
+        this.enrollments = enrollments;
         this.clock = clock;
     }
 
@@ -61,7 +67,10 @@ public class SegmentChangeConsumer {
             membership.version = change.version();
             membership.changedAt = change.changedAt();
             membership.updatedAt = clock.instant();
-            return memberships.persist(membership).replaceWithVoid();
+            // Flushed first: enrollment and eligibility read the memberships with SQL in this transaction.
+            return memberships.persistAndFlush(membership)
+                    .chain(() -> Panache.getSession())
+                    .chain(session -> enrollments.onSegmentChange(session, change, clock.instant()));
         });
     }
 }

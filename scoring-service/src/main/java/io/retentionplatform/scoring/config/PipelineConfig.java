@@ -20,6 +20,13 @@ public interface PipelineConfig {
     @WithDefault("500")
     int chunkSize();
 
+    /**
+     * Accounts folded at once within one consumed batch (one bulk read and one bulk write each): bounds the states held
+     * in memory when a batch holds many distinct accounts.
+     */
+    @WithDefault("250")
+    int foldAccountsPerRound();
+
     /** Chunks of the replay and the daily rescore in flight at once. */
     @WithDefault("2")
     int chunkConcurrency();

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.HealthScoreMessage;
+import io.retentionplatform.scoring.config.PipelineConfig;
 import io.retentionplatform.scoring.events.EventStore;
 import io.retentionplatform.scoring.health.Component;
 import io.retentionplatform.scoring.health.HealthAssessment;
@@ -31,6 +32,7 @@ import io.retentionplatform.scoring.state.AccountStateStore;
 import io.retentionplatform.scoring.state.HealthHistoryStore;
 import io.retentionplatform.scoring.state.ScoreRecord;
 import io.retentionplatform.scoring.state.StateConflictException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -64,10 +66,12 @@ public class AccountScoring {
     private final HealthModelRegistry models;
     private final MutinyEmitter<HealthScoreMessage> emitter;
     private final Clock clock;
+    private final int accountsPerRound;
     private final PerAccountSequencer sequencer = new PerAccountSequencer();
 
     public AccountScoring(AccountStateStore states, EventStore events, HealthHistoryStore history, HealthModelRegistry models,
-            @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock) {
+            @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock, PipelineConfig pipeline) {
+        this.accountsPerRound = pipeline.foldAccountsPerRound();
         this.states = states;
         this.events = events;
         this.history = history;
@@ -102,7 +106,21 @@ public class AccountScoring {
                 outcome.duplicates++;
             }
         }
-        return sequencer.runAll(byAccount.keySet(), () -> foldRounds(byAccount, outcome, 1));
+        // A batch of many distinct accounts (a bulk sync) is folded a part at a time: each account's state is held in
+        // memory while it is folded, and a thousand full states at once exceeded a 384 MiB heap.
+        List<Map<String, List<EngagementEventMessage>>> parts = new ArrayList<>();
+        Map<String, List<EngagementEventMessage>> part = new LinkedHashMap<>();
+        for (Map.Entry<String, List<EngagementEventMessage>> account : byAccount.entrySet()) {
+            if (part.size() == accountsPerRound) {
+                parts.add(part);
+                part = new LinkedHashMap<>();
+            }
+            part.put(account.getKey(), account.getValue());
+        }
+        parts.add(part);
+        return sequencer.runAll(byAccount.keySet(), () -> Multi.createFrom().iterable(parts)
+                .onItem().transformToUniAndConcatenate(accounts -> foldRounds(accounts, outcome, 1))
+                .collect().last().replaceWith(outcome));
     }
 
     private Uni<BatchOutcome> foldRounds(Map<String, List<EngagementEventMessage>> byAccount, BatchOutcome outcome, int round) {

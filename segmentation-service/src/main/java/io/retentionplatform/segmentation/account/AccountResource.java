@@ -35,7 +35,7 @@ import io.retentionplatform.segmentation.arr.ArrChanges;
 import io.retentionplatform.segmentation.arr.ArrMovementStore;
 import io.retentionplatform.segmentation.kpi.MovementKind;
 import io.retentionplatform.segmentation.membership.MembershipQueries;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;

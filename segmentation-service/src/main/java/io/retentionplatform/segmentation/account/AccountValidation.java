@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 
 /** Checks an account id and its CRM fields the same way for REST, batches and CSV rows. */
 @ApplicationScoped

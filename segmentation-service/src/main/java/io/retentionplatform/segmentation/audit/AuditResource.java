@@ -32,7 +32,7 @@ import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
 import io.retentionplatform.segmentation.membership.MembershipStore;
 import io.retentionplatform.segmentation.support.ColumnArrays;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.retentionplatform.segmentation.config.SegmentationConfig;
-import io.retentionplatform.segmentation.support.SafeVertxContext;
+import io.retentionplatform.support.reactive.SafeVertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;

@@ -27,7 +27,7 @@ import io.retentionplatform.segmentation.economics.LeakCalculation;
 import io.retentionplatform.segmentation.economics.RetentionScenario;
 import io.retentionplatform.segmentation.kpi.Industry;
 import io.retentionplatform.segmentation.kpi.RetentionKpis;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -30,7 +30,7 @@ import io.retentionplatform.segmentation.kpi.Industry;
 import io.retentionplatform.segmentation.kpi.RetentionKpis;
 import io.retentionplatform.segmentation.kpi.TimeToValue;
 import io.retentionplatform.segmentation.quadrant.Quadrant;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.retentionplatform.support.security.RateLimited;
 import io.retentionplatform.support.security.Roles;

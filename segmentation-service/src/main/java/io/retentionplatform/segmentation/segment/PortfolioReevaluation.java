@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.retentionplatform.segmentation.account.Account;
 import io.retentionplatform.segmentation.account.AccountRows;
 import io.retentionplatform.segmentation.membership.SegmentAssignment;
-import io.retentionplatform.segmentation.support.SafeVertxContext;
+import io.retentionplatform.support.reactive.SafeVertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;

@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.retentionplatform.segmentation.rule.Rule;
 import io.retentionplatform.segmentation.rule.RuleDescription;
 import io.retentionplatform.segmentation.rule.RuleParser;
-import io.retentionplatform.segmentation.support.SafeVertxContext;
+import io.retentionplatform.support.reactive.SafeVertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;

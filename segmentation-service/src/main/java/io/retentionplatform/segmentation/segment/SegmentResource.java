@@ -36,7 +36,7 @@ import io.retentionplatform.segmentation.rule.Rule;
 import io.retentionplatform.segmentation.rule.RuleDescription;
 import io.retentionplatform.segmentation.rule.RuleException;
 import io.retentionplatform.segmentation.rule.RuleParser;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.segmentation.support.SqlValues;
 import io.retentionplatform.support.security.RateLimited;
 import io.retentionplatform.support.security.Roles;

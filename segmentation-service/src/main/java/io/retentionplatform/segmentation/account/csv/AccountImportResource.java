@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retentionplatform.segmentation.support.InvalidInput;
+import io.retentionplatform.support.problem.InvalidInput;
 import io.retentionplatform.support.security.RateLimited;
 import io.retentionplatform.support.security.Roles;
 import io.smallrye.mutiny.Uni;

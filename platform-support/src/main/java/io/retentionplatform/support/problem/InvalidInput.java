@@ -1,4 +1,4 @@
-package io.retentionplatform.segmentation.support;
+package io.retentionplatform.support.problem;
 
 import java.util.List;
 import java.util.Map;

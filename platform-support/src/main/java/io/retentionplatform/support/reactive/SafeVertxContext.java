@@ -1,4 +1,4 @@
-package io.retentionplatform.segmentation.support;
+package io.retentionplatform.support.reactive;
 
 import java.util.function.Supplier;
 
