@@ -1,0 +1,83 @@
+package io.retentionplatform.nurture.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The write side of outbound webhooks, a transactional outbox: {@link #enqueue} writes the messages in the caller's
+ * transaction, so an event and the webhooks announcing it commit together or not at all (no dual write), and the
+ * {@link WebhookDeliveryWorker}, which only sees committed rows, sends them afterwards.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final RetrySchedule schedule;
+    private final WebhookDeliveryWorker worker;
+
+    public WebhookOutbox(ObjectMapper json, Clock clock, WebhookConfig config, WebhookDeliveryWorker worker) {
+        this.json = json;
+        this.clock = clock;
+        this.schedule = new RetrySchedule(config.retrySchedule(), config.maxRetryAfter());
+        this.worker = worker;
+    }
+
+    /**
+     * Inside the caller's open transaction (Panache.getSession()): one outbound message per enabled endpoint subscribed
+     * to eventType (all endpoints when none filter); returns the webhook ids. Nothing is sent before the commit.
+     * <p>
+     * The body is the Standard Webhooks envelope {@code {"type", "timestamp", "data"}}, {@code data} being
+     * {@code payload} as the application's ObjectMapper writes it; it is stored as written and every attempt sends
+     * exactly these bytes under the same webhook id.
+     */
+    public Uni<List<String>> enqueue(String eventType, String accountId, Object payload) {
+        if (eventType == null || eventType.isBlank()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("A webhook needs an event type"));
+        }
+        Instant now = clock.instant();
+        String body;
+        try {
+            body = envelope(eventType, now, payload);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Cannot serialize the payload of " + eventType, e));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "INSERT INTO webhook_message (webhook_id, endpoint_id, event_type, account_id, payload, status, attempts, "
+                                + "next_attempt_at, created_at) "
+                                + "SELECT 'msg_' || replace(CAST(gen_random_uuid() AS text), '-', ''), e.id, ?1, ?2, ?3, 'pending', 0, "
+                                + "?4, ?5 FROM webhook_endpoint e "
+                                + "WHERE e.enabled AND (e.event_types IS NULL OR cardinality(e.event_types) = 0 OR ?1 = ANY(e.event_types)) "
+                                + "RETURNING webhook_id", String.class)
+                        .setParameter(1, eventType)
+                        .setParameter(2, accountId)
+                        .setParameter(3, body)
+                        .setParameter(4, schedule.first(now).atOffset(ZoneOffset.UTC))
+                        .setParameter(5, now.atOffset(ZoneOffset.UTC))
+                        .getResultList())
+                .invoke(ids -> {
+                    if (!ids.isEmpty()) {
+                        worker.wakeUp();
+                    }
+                });
+    }
+
+    private String envelope(String eventType, Instant timestamp, Object payload) throws JsonProcessingException {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("type", eventType);
+        envelope.put("timestamp", timestamp.toString());
+        envelope.put("data", payload);
+        return json.writeValueAsString(envelope);
+    }
+}
