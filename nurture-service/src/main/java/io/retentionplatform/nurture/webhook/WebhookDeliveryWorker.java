@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +34,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -50,8 +57,8 @@ import org.jboss.logging.Logger;
  * private address), and lets the answer be read only up to the excerpt kept in the log (the Vert.x web client and the
  * REST client buffer the whole body of whatever the receiver sends).
  * <p>
- * <b>When.</b> Woken right after an enqueue (the transaction that wrote the messages commits a few milliseconds
- * later), and by a poll as the safety net: retries that came due, a wake-up that ran before the commit, a failed run.
+ * <b>When.</b> Woken when a transaction that enqueued messages commits (PostgreSQL LISTEN/NOTIFY, on every instance),
+ * and by a poll as the safety net: retries that came due, a lost notification, a failed run.
  * Due means {@code next_attempt_at} at or before the service {@link Clock}, so tests move time instead of sleeping.
  */
 @ApplicationScoped
@@ -60,9 +67,11 @@ public class WebhookDeliveryWorker {
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
     /** The log keeps this much of each answer. */
     static final int EXCERPT_BYTES = 1000;
-    private static final long WAKE_UP_DELAY_MS = 20;
+    /** The PostgreSQL notification channel of new messages. */
+    static final String CHANNEL = "webhook_outbox";
 
     private final Vertx vertx;
+    private final Pool pool;
     private final Clock clock;
     private final WebhookConfig config;
     private final WebhookAddressGuard guard;
@@ -71,9 +80,12 @@ public class WebhookDeliveryWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile SqlConnection listener;
 
-    public WebhookDeliveryWorker(Vertx vertx, Clock clock, WebhookConfig config, WebhookAddressGuard guard) {
+    public WebhookDeliveryWorker(Vertx vertx, Pool pool, Clock clock, WebhookConfig config, WebhookAddressGuard guard) {
         this.vertx = vertx;
+        this.pool = pool;
         this.clock = clock;
         this.config = config;
         this.guard = guard;
@@ -86,13 +98,49 @@ public class WebhookDeliveryWorker {
 
     @PreDestroy
     void close() {
+        closed = true;
+        if (listener != null) {
+            listener.closeAndForget();
+        }
         http.close();
     }
 
-    /** Asks for a run soon (the enqueuing transaction commits first). */
+    /**
+     * Listens on {@link #CHANNEL}: {@link WebhookOutbox#enqueue} sends a NOTIFY in its transaction, which PostgreSQL
+     * delivers at the commit, to every instance; so a run starts as soon as the messages are visible, never before.
+     * One pooled connection is kept for it; when it closes, a new one listens after a second (the poll covers the gap).
+     */
+    void listen(@Observes StartupEvent started) {
+        listen();
+    }
+
+    private void listen() {
+        if (closed) {
+            return;
+        }
+        pool.getConnection().subscribe().with(connection -> {
+            listener = connection;
+            PgConnection.cast(connection)
+                    .notificationHandler(notification -> wakeUp())
+                    .closeHandler(this::listenAgainLater);
+            connection.query("LISTEN " + CHANNEL).execute().subscribe().with(ignored -> LOG.debug("Listening for webhook enqueues"),
+                    failure -> connection.closeAndForget());
+        }, failure -> {
+            LOG.warnf("Cannot listen for webhook enqueues, polling meanwhile: %s", failure.getMessage());
+            listenAgainLater();
+        });
+    }
+
+    private void listenAgainLater() {
+        if (!closed) {
+            vertx.setTimer(1000, id -> listen());
+        }
+    }
+
+    /** Asks for a run now; one in progress is followed by another. */
     public void wakeUp() {
         requested.set(true);
-        vertx.setTimer(WAKE_UP_DELAY_MS, id -> drain());
+        vertx.runOnContext(ignored -> drain());
     }
 
     @Scheduled(every = "${nurture.webhooks.poll-interval}", delayed = "2s",
@@ -123,21 +171,33 @@ public class WebhookDeliveryWorker {
         }
     }
 
-    /** One run at a time per instance; it goes on while batches come back full or a wake-up came meanwhile. */
+    /**
+     * One run at a time per instance; it goes on while batches come back full or a wake-up came meanwhile. Started
+     * from a worker thread, where {@link VertxContextSupport} gives the run a new duplicated context of its own (the
+     * Hibernate Reactive session must not be shared with whatever context woke the worker).
+     */
     private void drain() {
         if (paused || !running.compareAndSet(false, true)) {
             return;
         }
         requested.set(false);
-        VertxContextSupport.subscribe(() -> deliverDue().toMulti(), subscription -> subscription.with(claimed -> {
-            running.set(false);
-            if (claimed >= config.batchSize() || requested.get()) {
-                drain();
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                VertxContextSupport.subscribe(() -> deliverDue().toMulti(), subscription -> subscription.with(claimed -> {
+                    running.set(false);
+                    if (claimed >= config.batchSize() || requested.get()) {
+                        drain();
+                    }
+                }, this::runFailed));
+            } catch (RuntimeException e) {
+                runFailed(e);
             }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("Webhook delivery run failed, retrying on the next poll: %s", failure.getMessage());
-        }));
+        });
+    }
+
+    private void runFailed(Throwable failure) {
+        running.set(false);
+        LOG.warnf("Webhook delivery run failed, retrying on the next poll: %s", failure.getMessage());
     }
 
     /** A claimed message, with what is needed to send it. */
@@ -158,7 +218,7 @@ public class WebhookDeliveryWorker {
      * Public so that a test can run two concurrently.
      */
     public Uni<Integer> deliverDue() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision: "due" compares equal times equal
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> claim(session, now)
                 .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                         : activeSecrets(session, batch, now)

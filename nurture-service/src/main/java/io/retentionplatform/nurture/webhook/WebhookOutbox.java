@@ -3,6 +3,7 @@ package io.retentionplatform.nurture.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The write side of outbound webhooks, a transactional outbox: {@link #enqueue} writes the messages in the caller's
  * transaction, so an event and the webhooks announcing it commit together or not at all (no dual write), and the
- * {@link WebhookDeliveryWorker}, which only sees committed rows, sends them afterwards.
+ * {@link WebhookDeliveryWorker}, which only sees committed rows and is notified at the commit, sends them afterwards.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -25,13 +26,11 @@ public class WebhookOutbox {
     private final ObjectMapper json;
     private final Clock clock;
     private final RetrySchedule schedule;
-    private final WebhookDeliveryWorker worker;
 
-    public WebhookOutbox(ObjectMapper json, Clock clock, WebhookConfig config, WebhookDeliveryWorker worker) {
+    public WebhookOutbox(ObjectMapper json, Clock clock, WebhookConfig config) {
         this.json = json;
         this.clock = clock;
         this.schedule = new RetrySchedule(config.retrySchedule(), config.maxRetryAfter());
-        this.worker = worker;
     }
 
     /**
@@ -46,7 +45,7 @@ public class WebhookOutbox {
         if (eventType == null || eventType.isBlank()) {
             return Uni.createFrom().failure(new IllegalArgumentException("A webhook needs an event type"));
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision: "due" compares equal times equal
         String body;
         try {
             body = envelope(eventType, now, payload);
@@ -66,11 +65,14 @@ public class WebhookOutbox {
                         .setParameter(4, schedule.first(now).atOffset(ZoneOffset.UTC))
                         .setParameter(5, now.atOffset(ZoneOffset.UTC))
                         .getResultList())
-                .invoke(ids -> {
-                    if (!ids.isEmpty()) {
-                        worker.wakeUp();
-                    }
-                });
+                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : notifyWorkers());
+    }
+
+    /** Delivered by PostgreSQL to the listening workers when (and only if) the caller's transaction commits. */
+    private static Uni<Void> notifyWorkers() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT CAST(pg_notify('" + WebhookDeliveryWorker.CHANNEL + "', '') AS text)", String.class)
+                .getSingleResult()).replaceWithVoid();
     }
 
     private String envelope(String eventType, Instant timestamp, Object payload) throws JsonProcessingException {
