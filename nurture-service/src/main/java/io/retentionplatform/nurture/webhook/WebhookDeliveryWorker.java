@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -96,6 +97,10 @@ public class WebhookDeliveryWorker {
                 new PoolOptions().setHttp1MaxSize(Math.max(5, config.batchSize())));
     }
 
+    void stopListening(@Observes ShutdownEvent stopping) {
+        closed = true;
+    }
+
     @PreDestroy
     void close() {
         closed = true;
@@ -126,8 +131,10 @@ public class WebhookDeliveryWorker {
             connection.query("LISTEN " + CHANNEL).execute().subscribe().with(ignored -> LOG.debug("Listening for webhook enqueues"),
                     failure -> connection.closeAndForget());
         }, failure -> {
-            LOG.warnf("Cannot listen for webhook enqueues, polling meanwhile: %s", failure.getMessage());
-            listenAgainLater();
+            if (!closed) {
+                LOG.warnf("Cannot listen for webhook enqueues, polling meanwhile: %s", failure.getMessage());
+                listenAgainLater();
+            }
         });
     }
 
