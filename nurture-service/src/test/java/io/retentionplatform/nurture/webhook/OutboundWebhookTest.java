@@ -118,7 +118,9 @@ class OutboundWebhookTest {
         Received request = awaitRequests(path, 1).get(0);
 
         // Woken by the commit's notification, not the poll (every 30 s in the tests).
-        assertThat(Duration.ofNanos(request.receivedAtNanos() - committed)).isLessThan(Duration.ofSeconds(2));
+        Duration latency = Duration.ofNanos(request.receivedAtNanos() - committed);
+        System.out.printf("webhook figures: commit to receipt %d ms%n", latency.toMillis());
+        assertThat(latency).isLessThan(Duration.ofSeconds(2));
         assertThat(ids).containsExactly(request.webhookId());
         assertThat(request.webhookId()).startsWith("msg_");
         assertThat(Long.parseLong(request.timestamp())).isCloseTo(clock.instant().getEpochSecond(),
@@ -297,7 +299,7 @@ class OutboundWebhookTest {
         endpoint(path);
         receiver.delay(path, 400);                    // both claims overlap while the first batch is in flight
         worker.pause(true);
-        int messages = 15;                            // more than one batch (10 in the tests)
+        int messages = 60;                            // more than one batch (50)
         for (int i = 0; i < messages; i++) {
             enqueue(outbox, "segment.entered", "acme-" + i, Map.of("n", i));
         }
@@ -325,5 +327,29 @@ class OutboundWebhookTest {
         assertThat(sends.keySet().stream().map(id -> attemptsOf(id).getInt("total")).toList()).containsOnly(1);
         // Every message is done: a further run finds none.
         assertThat(run.call()).isZero();
+    }
+
+    @Test
+    void aThousandMessagesAreDeliveredWithinAMinute() {
+        String path = path("throughput");
+        endpoint(path);
+        int messages = 1000;
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+                Uni<List<String>> chain = Uni.createFrom().item(List.of());
+                for (int i = 0; i < messages; i++) {
+                    int n = i;
+                    chain = chain.chain(ignored -> outbox.enqueue("segment.entered", "acme-" + n, Map.of("n", n)));
+                }
+                return chain;
+            }));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        long committed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.at(path).size() >= messages);
+        long ms = Duration.ofNanos(System.nanoTime() - committed).toMillis();
+        System.out.printf("webhook figures: %d messages delivered in %d ms (%.0f/s)%n", messages, ms, messages * 1000.0 / ms);
+        assertThat(receiver.at(path).stream().map(Received::webhookId).distinct().count()).isEqualTo(messages);
     }
 }
