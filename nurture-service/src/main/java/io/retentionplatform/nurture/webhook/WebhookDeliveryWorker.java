@@ -150,32 +150,22 @@ public class WebhookDeliveryWorker {
         vertx.runOnContext(ignored -> drain());
     }
 
-    @Scheduled(every = "${nurture.webhooks.poll-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${nurture.webhooks.poll-interval}", delayed = "2s")
     void poll() {
-        requested.set(true);
-        drain();
+        wakeUp();
     }
 
-    /**
-     * For tests and operations: stop sending (messages wait) or resume. Pausing waits (up to 15 s, so never call it
-     * on an event loop) for a batch in flight to finish.
-     */
+    /** For tests and operations: stop starting runs (messages wait; see {@link #idle()}) or resume. */
     public void pause(boolean pause) {
         this.paused = pause;
         if (!pause) {
             wakeUp();
-            return;
         }
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (running.get() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    }
+
+    /** True when no run is in flight. */
+    public boolean idle() {
+        return !running.get();
     }
 
     /**

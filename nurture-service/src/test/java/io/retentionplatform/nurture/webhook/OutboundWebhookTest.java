@@ -299,6 +299,7 @@ class OutboundWebhookTest {
         endpoint(path);
         receiver.delay(path, 400);                    // both claims overlap while the first batch is in flight
         worker.pause(true);
+        await().until(worker::idle);
         int messages = 60;                            // more than one batch (50)
         for (int i = 0; i < messages; i++) {
             enqueue(outbox, "segment.entered", "acme-" + i, Map.of("n", i));
