@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.retentionplatform.support.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.nurture.schedule.StepScheduler;
@@ -42,6 +43,7 @@ class CadenceFlowTest {
 
     private static WebhookReceiver receiver;
     private static String endpointId;
+    private static int port;
 
     @Inject
     StepScheduler scheduler;
@@ -53,14 +55,25 @@ class CadenceFlowTest {
     static void start() throws Exception {
         TestTokens.signInAsOperator();
         receiver = new WebhookReceiver();
-        endpointId = given().contentType("application/json")
-                .body(Map.of("url", receiver.url("/steps"), "eventTypes", List.of("nurture.step.due"), "allowPrivate", true))
-                .post("/webhook-endpoints").then().statusCode(201).extract().path("id");
+    }
+
+    /** The endpoint, registered once RestAssured knows the test port (it does not yet in {@code @BeforeAll}). */
+    @org.junit.jupiter.api.BeforeEach
+    void registerEndpoint() {
+        if (endpointId == null) {
+            port = io.restassured.RestAssured.port;
+            endpointId = given().contentType("application/json")
+                    .body(Map.of("url", receiver.url("/steps"), "eventTypes", List.of("nurture.step.due"), "allowPrivate", true))
+                    .post("/webhook-endpoints").then().statusCode(201).extract().path("id");
+        }
     }
 
     @AfterAll
     static void stop() {
-        given().delete("/webhook-endpoints/{id}", endpointId);
+        if (endpointId != null) {
+            given().port(port).delete("/webhook-endpoints/{id}", endpointId);
+            endpointId = null;
+        }
         receiver.close();
         TestTokens.signOut();
     }
@@ -201,7 +214,8 @@ class CadenceFlowTest {
         CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> runDue(scheduler));
         CompletableFuture.allOf(one, two).get();
         runDue(scheduler);
-        await().atMost(Duration.ofSeconds(60)).until(() -> accounts.stream().allMatch(a -> !stepsReceived(a).isEmpty()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.at("/steps").stream()
+                .map(r -> JsonPath.from(r.body()).getString("data.accountId")).collect(Collectors.toSet()).containsAll(accounts));
         Thread.sleep(500);
         Map<String, Long> perAccount = receiver.at("/steps").stream().map(r -> JsonPath.from(r.body()).getString("data.accountId"))
                 .filter(accounts::contains).collect(Collectors.groupingBy(a -> a, Collectors.counting()));

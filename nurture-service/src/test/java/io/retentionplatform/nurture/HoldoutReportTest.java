@@ -16,6 +16,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.retentionplatform.support.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.nurture.enrollment.Holdout;
 import io.retentionplatform.nurture.webhook.AdjustableClock;

@@ -16,6 +16,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.retentionplatform.support.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.contracts.Topics;
 import io.retentionplatform.nurture.schedule.StepScheduler;
@@ -33,6 +34,7 @@ class OutcomeFlowTest {
 
     private static WebhookReceiver receiver;
     private static String endpointId;
+    private static int port;
 
     @Inject
     StepScheduler scheduler;
@@ -44,14 +46,25 @@ class OutcomeFlowTest {
     static void start() throws Exception {
         TestTokens.signInAsOperator();
         receiver = new WebhookReceiver();
-        endpointId = given().contentType("application/json")
-                .body(Map.of("url", receiver.url("/outcomes"), "eventTypes", List.of("nurture.step.due"), "allowPrivate", true))
-                .post("/webhook-endpoints").then().statusCode(201).extract().path("id");
+    }
+
+    /** The endpoint, registered once RestAssured knows the test port (it does not yet in {@code @BeforeAll}). */
+    @org.junit.jupiter.api.BeforeEach
+    void registerEndpoint() {
+        if (endpointId == null) {
+            port = io.restassured.RestAssured.port;
+            endpointId = given().contentType("application/json")
+                    .body(Map.of("url", receiver.url("/outcomes"), "eventTypes", List.of("nurture.step.due"), "allowPrivate", true))
+                    .post("/webhook-endpoints").then().statusCode(201).extract().path("id");
+        }
     }
 
     @AfterAll
     static void stop() {
-        given().delete("/webhook-endpoints/{id}", endpointId);
+        if (endpointId != null) {
+            given().port(port).delete("/webhook-endpoints/{id}", endpointId);
+            endpointId = null;
+        }
         receiver.close();
         TestTokens.signOut();
     }

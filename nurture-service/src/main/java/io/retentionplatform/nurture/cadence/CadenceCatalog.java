@@ -125,7 +125,7 @@ public class CadenceCatalog {
         CadenceDefinition d = CadenceValidation.validate(input);
         return new CadenceInput(d.name(), d.description(), d.trigger(),
                 d.steps().stream().map(s -> new CadenceInput.StepInput(s.channel().wireName(), s.content().wireName(),
-                        s.wait().toString(), s.title())).toList(),
+                        s.delay().toString(), s.title())).toList(),
                 d.exitOn().stream().sorted().map(ExitCondition::wireName).toList(), d.exitHealthAbove(), d.holdoutShare(),
                 d.reengagementDays(), null);
     }

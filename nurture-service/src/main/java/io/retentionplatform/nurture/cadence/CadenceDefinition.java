@@ -32,10 +32,10 @@ public record CadenceDefinition(
     /**
      * @param channel how it reaches the account
      * @param content what it says
-     * @param wait    the time after the previous step (after entry for the first) before it is due
+     * @param delay   the wait: the time after the previous step (after entry for the first) before it is due
      * @param title   optional, passed to the marketing tool with the step
      */
-    public record Step(Channel channel, ContentKind content, Duration wait, String title) {
+    public record Step(Channel channel, ContentKind content, Duration delay, String title) {
     }
 
     public boolean triggeredBy(String segment) {

@@ -15,6 +15,7 @@ public record CadenceInput(
         Boolean enabled) {
 
     /** {@code wait} is an ISO-8601 duration: {@code P3D}, {@code PT12H}, {@code P0D}. */
-    public record StepInput(String channel, String content, String wait, String title) {
+    public record StepInput(String channel, String content, @com.fasterxml.jackson.annotation.JsonProperty("wait") String waitFor,
+            String title) {
     }
 }

@@ -112,9 +112,9 @@ public final class CadenceValidation {
                     + "content (educational check-ins only): " + content.get().wireName() + " is not allowed"));
         }
         Duration wait = Duration.ZERO;
-        if (step.wait() != null) {
+        if (step.waitFor() != null) {
             try {
-                wait = Duration.parse(step.wait());
+                wait = Duration.parse(step.waitFor());
                 if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
                     violations.add(new Violation(field + ".wait", "must be between P0D and P365D"));
                 }

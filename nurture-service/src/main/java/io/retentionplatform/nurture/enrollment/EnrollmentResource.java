@@ -12,12 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.retentionplatform.nurture.cadence.CadenceCatalog;
-import io.retentionplatform.nurture.cadence.CadenceValidation;
 import io.retentionplatform.nurture.erasure.AccountLock;
 import io.retentionplatform.nurture.support.Sql;
 import io.retentionplatform.support.problem.InvalidInput;
@@ -32,15 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrollmentResource {
 
-    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private final Enrollments enrollments;
-    private final CadenceCatalog catalog;
     private final Clock clock;
 
-    public EnrollmentResource(Enrollments enrollments, CadenceCatalog catalog, Clock clock) {
+    public EnrollmentResource(Enrollments enrollments, Clock clock) {
         this.enrollments = enrollments;
-        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -83,39 +77,6 @@ public class EnrollmentResource {
     }
 
     @POST
-    @Path("/cadences/{cadenceId}/enrollments")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.MANAGER)
-    @Operation(summary = "Enroll an account by hand (201; 409 when it runs or recently ran this cadence, or cannot be enrolled)")
-    public Uni<Response> enroll(@PathParam("cadenceId") String cadenceId, EnrollInput input) {
-        CadenceValidation.checkId(cadenceId);
-        if (input == null || input.accountId() == null || input.accountId().isBlank()) {
-            throw InvalidInput.field("accountId", "required");
-        }
-        if (!ACCOUNT_ID.matcher(input.accountId()).matches()) {
-            throw InvalidInput.field("accountId", "must be 1-128 characters of letters, digits and . _ : @ -");
-        }
-        Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> catalog.find(session, cadenceId).chain(found -> {
-            CadenceCatalog.Versioned cadence = found.orElseThrow(() -> InvalidInput.notFound("No cadence " + cadenceId));
-            if (!cadence.enabled()) {
-                throw InvalidInput.conflict("Cadence " + cadenceId + " is disabled");
-            }
-            return AccountLock.take(session, input.accountId())
-                    .chain(() -> AccountLock.erasedAt(session, input.accountId()))
-                    .chain(erased -> {
-                        if (erased.isPresent()) {
-                            throw InvalidInput.conflict("Account " + input.accountId() + " was erased");
-                        }
-                        return enrollments.enroll(session, input.accountId(), cadence, cadence.definition().trigger(), null, now);
-                    })
-                    .map(enrolled -> enrolled.map(row -> Response.status(201).entity(view(row, List.of())).build())
-                            .orElseThrow(() -> InvalidInput.conflict("Account " + input.accountId() + " runs or recently ran cadence "
-                                    + cadenceId + ", unsubscribed, or is no longer an active customer")));
-        })));
-    }
-
-    @POST
     @Path("/enrollments/{enrollmentId}/stop")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MANAGER)
@@ -142,7 +103,7 @@ public class EnrollmentResource {
                 .chain(found -> steps(session, List.of(enrollmentId)).map(steps -> view(found.orElseThrow(), steps)))));
     }
 
-    private Uni<List<Object[]>> steps(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Long> ids) {
+    Uni<List<Object[]>> steps(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -151,7 +112,7 @@ public class EnrollmentResource {
                 (Object) ids.toArray(Long[]::new));
     }
 
-    private static EnrollmentView view(EnrollmentRow r, List<Object[]> steps) {
+    static EnrollmentView view(EnrollmentRow r, List<Object[]> steps) {
         List<StepView> mine = steps.stream().filter(s -> ((Number) s[0]).longValue() == r.enrollmentId())
                 .map(s -> new StepView(((Number) s[1]).intValue(), (String) s[2], (String) s[3], Sql.instant(s[4]), (String) s[5],
                         s[6] == null || ((String) s[6]).isEmpty() ? List.of() : List.of(((String) s[6]).split(",")), (String) s[7]))

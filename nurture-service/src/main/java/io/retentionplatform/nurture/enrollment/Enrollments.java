@@ -98,7 +98,7 @@ public class Enrollments {
         CadenceDefinition definition = cadence.definition();
         boolean heldOut = Holdout.heldOut(cadence.cadenceId(), accountId, definition.holdoutShare());
         Instant windowEnds = now.plus(java.time.Duration.ofDays(definition.reengagementDays()));
-        Instant firstDue = heldOut ? null : now.plus(definition.steps().get(0).wait());
+        Instant firstDue = heldOut ? null : now.plus(definition.steps().get(0).delay());
         String status = heldOut ? EnrollmentRow.CONTROL : EnrollmentRow.ACTIVE;
         return session.createNativeQuery("SELECT nextval('enrollment_enrollment_id_seq')", Long.class).getSingleResult()
                 .chain(id -> Sql.execute(session, "INSERT INTO enrollment (enrollment_id, account_id, cadence_id, cadence_version, "
@@ -194,18 +194,19 @@ public class Enrollments {
         return Optional.empty();
     }
 
-    static NurtureOutcomeMessage outcome(EnrollmentRow row, String kind, Integer stepIndex, String outcome, String reason,
+    public static NurtureOutcomeMessage outcome(EnrollmentRow row, String kind, Integer stepIndex, String outcome, String reason,
             Instant now) {
         String id = "enrollment-" + row.enrollmentId() + "-" + kind + (stepIndex == null ? "" : "-" + stepIndex);
         return new NurtureOutcomeMessage(NurtureOutcomeMessage.SCHEMA_VERSION, id, row.accountId(), row.enrollmentId(),
                 row.cadenceId(), row.cadenceVersion(), kind, stepIndex, outcome, reason, now);
     }
 
-    static Outbox.Entry entry(NurtureOutcomeMessage message) {
+    public static Outbox.Entry entry(NurtureOutcomeMessage message) {
         return new Outbox.Entry(Topics.NURTURE_OUTCOMES, message.accountId(), message.messageId(), message);
     }
 
     private static <T> Uni<Void> each(List<T> items, java.util.function.Function<T, Uni<Void>> work) {
-        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(work).collect().last().replaceWithVoid();
+        return Multi.createFrom().<T>iterable(items).onItem().<Void>transformToUniAndConcatenate(work::apply).collect().last()
+                .replaceWithVoid();
     }
 }

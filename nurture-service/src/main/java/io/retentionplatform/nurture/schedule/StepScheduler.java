@@ -259,9 +259,9 @@ public class StepScheduler {
             return Uni.createFrom().item(0);
         }
         return Sql.execute(session, "UPDATE enrollment e SET next_step_at = v.until, postponements = e.postponements + 1 "
-                        + "FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS timestamptz[])) AS v(id, until) WHERE e.enrollment_id = v.id",
+                        + "FROM unnest(CAST(?1 AS bigint[]), CAST(CAST(?2 AS text[]) AS timestamptz[])) AS v(id, until) WHERE e.enrollment_id = v.id",
                 postpones.stream().map(p -> p.row().enrollmentId()).toArray(Long[]::new),
-                postpones.stream().map(p -> Sql.at(p.until())).toArray(java.time.OffsetDateTime[]::new));
+                postpones.stream().map(p -> p.until().toString()).toArray(String[]::new));
     }
 
     /** One {@code enrollment_step} row per step sent or skipped; the primary key refuses a second send of a step. */
@@ -297,13 +297,14 @@ public class StepScheduler {
             return Uni.createFrom().item(0);
         }
         return Sql.execute(session, "UPDATE enrollment e SET next_step = e.next_step + 1, next_step_at = v.due, status = v.status, "
-                        + "ended_at = CASE WHEN v.status = 'completed' THEN ?4 ELSE NULL END, "
+                        + "ended_at = CASE WHEN v.status = 'completed' THEN CAST(?4 AS timestamptz) ELSE NULL END, "
                         + "end_reason = CASE WHEN v.status = 'completed' THEN 'every step sent' ELSE NULL END "
-                        + "FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS timestamptz[]), CAST(?3 AS text[])) AS v(id, due, status) "
+                        + "FROM unnest(CAST(?1 AS bigint[]), CAST(CAST(?2 AS text[]) AS timestamptz[]), CAST(?3 AS text[])) AS v(id, due, status) "
                         + "WHERE e.enrollment_id = v.id",
                 sends.stream().map(s -> s.row().enrollmentId()).toArray(Long[]::new),
-                sends.stream().map(s -> s.last() ? null : Sql.at(now.plus(s.definition().steps().get(s.row().nextStep() + 1).wait())))
-                        .toArray(java.time.OffsetDateTime[]::new),
+                // timestamps travel as ISO text: the reactive driver does not bind an OffsetDateTime[]
+                sends.stream().map(s -> s.last() ? null : now.plus(s.definition().steps().get(s.row().nextStep() + 1).delay()).toString())
+                        .toArray(String[]::new),
                 sends.stream().map(s -> s.last() ? EnrollmentRow.COMPLETED : EnrollmentRow.ACTIVE).toArray(String[]::new),
                 Sql.at(now));
     }

@@ -56,7 +56,7 @@ class CadenceValidationTest {
     void aValidCadenceReadsBackTyped() {
         CadenceDefinition d = CadenceValidation.validate(new CadenceInput("Rescue", "why", "rule:enterprise-at-risk",
                 List.of(step("task", "check_in", null), step("call", "check_in", "P2D")), List.of("health_above"), 70, 0.2, 14, true));
-        assertThat(d.steps()).extracting(CadenceDefinition.Step::wait).containsExactly(Duration.ZERO, Duration.ofDays(2));
+        assertThat(d.steps()).extracting(CadenceDefinition.Step::delay).containsExactly(Duration.ZERO, Duration.ofDays(2));
         assertThat(d.exitsOn(ExitCondition.HEALTH_ABOVE)).isTrue();
         assertThat(d.exitsOn(ExitCondition.MANUAL_STOP)).isTrue();
         assertThat(d.exitsOn(ExitCondition.SEGMENT_LEFT)).isFalse();
