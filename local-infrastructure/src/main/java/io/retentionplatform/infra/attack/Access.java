@@ -21,6 +21,14 @@ public record Access(boolean open, Optional<Role> minimumRole, boolean ingest, L
     public static final Access OPEN = new Access(true, Optional.empty(), false, List.of());
 
     /**
+     * Authenticated by a request signature the campaign cannot make (an inbound webhook's Standard Webhooks signature,
+     * OpenAPI scheme {@link #SIGNATURE_SCHEME}): every credential we hold must be refused, and malformed bodies cannot
+     * reach validation (the signature is checked before the body is read).
+     */
+    public static final String SIGNATURE_SCHEME = "webhookSignature";
+    public static final Access SIGNED = new Access(false, Optional.empty(), false, List.of(SIGNATURE_SCHEME));
+
+    /**
      * From the role names an operation declares: the lowest person role is the minimum (["viewer","manager","admin"]
      * gives viewer, ["admin"] admin), {@code ingest} marks an API-key operation. An empty list means "any signed-in
      * person" (viewer). Unknown names are kept for the report but grant nothing we can hold.
@@ -51,6 +59,11 @@ public record Access(boolean open, Optional<Role> minimumRole, boolean ingest, L
             return minimumRole;
         }
         return ingest ? Optional.of(Role.INGEST) : Optional.empty();
+    }
+
+    /** Only a signed request may call it: person tokens and API keys are all refused (401). */
+    public boolean signedOnly() {
+        return !open && !ingest && minimumRole.isEmpty() && declared.contains(SIGNATURE_SCHEME);
     }
 
     /** Only an API key may call it. */

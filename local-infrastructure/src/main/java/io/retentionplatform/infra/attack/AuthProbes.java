@@ -64,7 +64,7 @@ final class AuthProbes {
         for (Target target : targets) {
             for (Role role : target.access().lowerPersonRoles()) {
                 probes.add(probe(target, new Credential.Jwt(role, null), role.id() + " token",
-                        target.access().ingestOnly() ? REFUSED : FORBIDDEN, random));
+                        target.access().ingestOnly() || target.access().signedOnly() ? REFUSED : FORBIDDEN, random));
             }
         }
         return probes;

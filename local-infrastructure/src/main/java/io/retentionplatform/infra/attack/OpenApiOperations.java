@@ -80,14 +80,24 @@ public final class OpenApiOperations {
         }
         Set<String> roles = new LinkedHashSet<>();
         boolean anyScheme = false;
+        boolean signed = false;
         for (JsonNode requirement : security) {
             if (requirement.isEmpty()) {
                 return Access.OPEN;
             }
-            for (JsonNode scopes : requirement) {
+            var schemes = requirement.fields();
+            while (schemes.hasNext()) {
+                var scheme = schemes.next();
+                if (scheme.getKey().equals(Access.SIGNATURE_SCHEME)) {
+                    signed = true;
+                    continue;
+                }
                 anyScheme = true;
-                scopes.forEach(scope -> roles.add(scope.asText()));
+                scheme.getValue().forEach(scope -> roles.add(scope.asText()));
             }
+        }
+        if (!anyScheme && signed) {
+            return Access.SIGNED;
         }
         return anyScheme ? Access.ofRoles(roles) : Access.OPEN;
     }

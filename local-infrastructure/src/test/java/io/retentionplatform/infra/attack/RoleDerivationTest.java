@@ -48,6 +48,16 @@ class RoleDerivationTest {
     }
 
     @Test
+    void aSignedWebhookRefusesEveryCredentialWeHold() {
+        Access signed = access("[{\"webhookSignature\": []}]");
+        assertThat(signed.open()).isFalse();
+        assertThat(signed.signedOnly()).isTrue();
+        assertThat(signed.credentialRole()).isEmpty();
+        assertThat(signed.lowerPersonRoles()).containsExactly(Role.VIEWER, Role.MANAGER, Role.ADMIN);
+        assertThat(access("[{\"SecurityScheme\": [\"viewer\"]}]").signedOnly()).isFalse();
+    }
+
+    @Test
     void rolesNobodyHoldsLeaveNoCredentialThatReachesTheOperation() {
         Access unknown = access("[{\"SecurityScheme\": [\"auditor\"]}]");
         assertThat(unknown.open()).isFalse();

@@ -42,7 +42,7 @@ public interface NurtureConfig {
         Duration window();
     }
 
-    interface Outbox {
+    interface Outbox extends io.retentionplatform.support.outbox.OutboxSettings {
         @WithDefault("true")
         boolean relayEnabled();
 

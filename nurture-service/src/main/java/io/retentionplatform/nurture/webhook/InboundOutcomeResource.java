@@ -33,6 +33,10 @@ import io.retentionplatform.nurture.messaging.ProcessedMessages;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -46,6 +50,11 @@ import org.jboss.logging.Logger;
 @Path("/webhooks/outcomes")
 @Tag(name = "Webhooks")
 @PermitAll
+// The contract says how it is authenticated: a Standard Webhooks signature, not a bearer token.
+@SecurityScheme(securitySchemeName = "webhookSignature", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "webhook-signature", description = "Standard Webhooks: v1,<base64 HMAC-SHA256 of webhook-id.webhook-timestamp.body> "
+                + "with an inbound secret; webhook-id and webhook-timestamp headers required, 5-minute tolerance")
+@SecurityRequirement(name = "webhookSignature")
 public class InboundOutcomeResource {
 
     /** The idempotent-consumer record's consumer name for inbound webhook ids. */

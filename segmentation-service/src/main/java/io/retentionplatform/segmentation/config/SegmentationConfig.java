@@ -31,7 +31,7 @@ public interface SegmentationConfig {
     @WithDefault("0 30 0 * * ?")
     String dailyReevaluationCron();
 
-    interface Outbox {
+    interface Outbox extends io.retentionplatform.support.outbox.OutboxSettings {
         /** Off only to test a crash between commit and publish: messages then accumulate in the outbox. */
         @WithDefault("true")
         boolean relayEnabled();
