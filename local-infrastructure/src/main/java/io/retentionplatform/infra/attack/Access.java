@@ -21,8 +21,8 @@ public record Access(boolean open, Optional<Role> minimumRole, boolean ingest, L
     public static final Access OPEN = new Access(true, Optional.empty(), false, List.of());
 
     /**
-     * Authenticated by a request signature the campaign cannot make (an inbound webhook's Standard Webhooks signature,
-     * OpenAPI scheme {@link #SIGNATURE_SCHEME}): every credential we hold must be refused, and malformed bodies cannot
+     * Authenticated by a request signature the campaign cannot make (an inbound webhook's Standard Webhooks signature:
+     * an operation with {@code x-authentication: webhookSignature}, or a security scheme of that name): every credential we hold must be refused, and malformed bodies cannot
      * reach validation (the signature is checked before the body is read).
      */
     public static final String SIGNATURE_SCHEME = "webhookSignature";

@@ -56,7 +56,8 @@ public final class OpenApiOperations {
                     continue;
                 }
                 List<RestOperation.Parameter> parameters = parameters(pathItem, operation, schemas);
-                Access access = access(operation.has("security") ? operation.get("security") : rootSecurity);
+                Access access = Access.SIGNATURE_SCHEME.equals(operation.path("x-authentication").asText())
+                        ? Access.SIGNED : access(operation.has("security") ? operation.get("security") : rootSecurity);
                 Optional<RestOperation.Body> body = body(operation, schemas);
                 for (Map<String, String> values : pathValues(template, parameters, random)) {
                     String variant = values.entrySet().stream().filter(e -> isAlternation(parameters, e.getKey()))
