@@ -245,12 +245,15 @@ public class StepScheduler {
                         s.skipped() == null ? "step_sent" : "step_skipped", s.row().nextStep(), null,
                         s.skipped() == null ? s.step().channel().wireName() + " " + s.step().content().wireName() + " sent" : s.skipped(),
                         now))).toList()))
-                .chain(() -> Multi.createFrom().iterable(sends.stream().filter(Send::last).toList())
-                        .onItem().transformToUniAndConcatenate(s -> outbox.addAll(List.of(Enrollments.entry(new NurtureOutcomeMessage(
-                                NurtureOutcomeMessage.SCHEMA_VERSION, "enrollment-" + s.row().enrollmentId() + "-completed",
-                                s.row().accountId(), s.row().enrollmentId(), s.row().cadenceId(), s.row().cadenceVersion(), "completed",
-                                null, null, "every step of " + s.definition().name() + " sent", now))))
-                                .chain(() -> eligibility.refresh(session, s.row().accountId(), now)))
+                .chain(() -> outbox.addAll(sends.stream().filter(Send::last).map(s -> Enrollments.entry(new NurtureOutcomeMessage(
+                        NurtureOutcomeMessage.SCHEMA_VERSION, "enrollment-" + s.row().enrollmentId() + "-completed",
+                        s.row().accountId(), s.row().enrollmentId(), s.row().cadenceId(), s.row().cadenceVersion(), "completed",
+                        null, null, "every step of " + s.definition().name() + " sent", now))).toList()))
+                // Eligibility depends on enrollments only through the nurture of silent accounts (a finished one opens
+                // expansion again): only their completions decide it anew.
+                .chain(() -> Multi.createFrom().iterable(sends.stream().filter(s -> s.last() && s.definition().nurturesSilentAccounts())
+                                .map(s -> s.row().accountId()).distinct().toList())
+                        .onItem().transformToUniAndConcatenate(account -> eligibility.refresh(session, account, now))
                         .collect().last().replaceWithVoid());
     }
 
