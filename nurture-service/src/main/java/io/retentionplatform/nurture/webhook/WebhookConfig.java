@@ -34,6 +34,13 @@ public interface WebhookConfig {
     @WithDefault("50")
     int batchSize();
 
+    /**
+     * Batches in flight at once on one instance (each its own transaction; SKIP LOCKED keeps them disjoint): a batch
+     * spends most of its time on database round trips, which others overlap.
+     */
+    @WithDefault("4")
+    int concurrentBatches();
+
     /** The safety-net poll for due messages (retries come due, a lost wake-up). */
     @WithDefault("1s")
     Duration pollInterval();

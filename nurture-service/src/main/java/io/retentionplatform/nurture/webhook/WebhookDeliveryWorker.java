@@ -78,7 +78,7 @@ public class WebhookDeliveryWorker {
     private final WebhookAddressGuard guard;
     private final RetrySchedule schedule;
     private final HttpClient http;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean paused;
     private volatile boolean closed;
@@ -94,7 +94,7 @@ public class WebhookDeliveryWorker {
         int timeout = (int) config.requestTimeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setKeepAlive(true)
                         .setVerifyHost(true),
-                new PoolOptions().setHttp1MaxSize(Math.max(5, config.batchSize())));
+                new PoolOptions().setHttp1MaxSize(Math.max(5, config.batchSize() * config.concurrentBatches())));
     }
 
     void stopListening(@Observes ShutdownEvent stopping) {
@@ -165,24 +165,31 @@ public class WebhookDeliveryWorker {
 
     /** True when no run is in flight. */
     public boolean idle() {
-        return !running.get();
+        return running.get() == 0;
     }
 
     /**
-     * One run at a time per instance; it goes on while batches come back full or a wake-up came meanwhile. Started
+     * Up to {@code concurrent-batches} runs at a time per instance; they go on while batches come back full or a
+     * wake-up came meanwhile. Started
      * from a worker thread, where {@link VertxContextSupport} gives the run a new duplicated context of its own (the
      * Hibernate Reactive session must not be shared with whatever context woke the worker).
      */
     private void drain() {
-        if (paused || !running.compareAndSet(false, true)) {
+        int inFlight = running.get();
+        if (paused || inFlight >= config.concurrentBatches() || !running.compareAndSet(inFlight, inFlight + 1)) {
             return;
         }
         requested.set(false);
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 VertxContextSupport.subscribe(() -> deliverDue().toMulti(), subscription -> subscription.with(claimed -> {
-                    running.set(false);
-                    if (claimed >= config.batchSize() || requested.get()) {
+                    running.decrementAndGet();
+                    if (claimed >= config.batchSize()) {
+                        // A full batch: more are probably due; widen to the allowed number of batches in flight.
+                        for (int i = 0; i < config.concurrentBatches(); i++) {
+                            drain();
+                        }
+                    } else if (requested.get()) {
                         drain();
                     }
                 }, this::runFailed));
@@ -193,7 +200,7 @@ public class WebhookDeliveryWorker {
     }
 
     private void runFailed(Throwable failure) {
-        running.set(false);
+        running.decrementAndGet();
         LOG.warnf("Webhook delivery run failed, retrying on the next poll: %s", failure.getMessage());
     }
 
