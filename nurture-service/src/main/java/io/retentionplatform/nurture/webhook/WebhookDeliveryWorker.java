@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +78,11 @@ public class WebhookDeliveryWorker {
     private final RetrySchedule schedule;
     private final HttpClient http;
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    /**
+     * Counts wake-ups. A run notes the count when it starts and runs again if it changed meanwhile: with several runs
+     * in flight a flag cleared by each start would lose a wake-up that came after an earlier run had claimed its batch.
+     */
+    private final java.util.concurrent.atomic.AtomicLong wakeUps = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile SqlConnection listener;
@@ -146,7 +149,7 @@ public class WebhookDeliveryWorker {
 
     /** Asks for a run now; one in progress is followed by another. */
     public void wakeUp() {
-        requested.set(true);
+        wakeUps.incrementAndGet();
         vertx.runOnContext(ignored -> drain());
     }
 
@@ -179,7 +182,7 @@ public class WebhookDeliveryWorker {
         if (paused || inFlight >= config.concurrentBatches() || !running.compareAndSet(inFlight, inFlight + 1)) {
             return;
         }
-        requested.set(false);
+        long seen = wakeUps.get();
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 VertxContextSupport.subscribe(() -> deliverDue().toMulti(), subscription -> subscription.with(claimed -> {
@@ -189,7 +192,7 @@ public class WebhookDeliveryWorker {
                         for (int i = 0; i < config.concurrentBatches(); i++) {
                             drain();
                         }
-                    } else if (requested.get()) {
+                    } else if (wakeUps.get() != seen) {
                         drain();
                     }
                 }, this::runFailed));
