@@ -32,9 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OutcomeFlowTest {
 
+    private static StepEndpoint endpoint;
     private static WebhookReceiver receiver;
-    private static String endpointId;
-    private static int port;
 
     @Inject
     StepScheduler scheduler;
@@ -45,27 +44,18 @@ class OutcomeFlowTest {
     @BeforeAll
     static void start() throws Exception {
         TestTokens.signInAsOperator();
-        receiver = new WebhookReceiver();
+        endpoint = new StepEndpoint("/outcomes");
+        receiver = endpoint.receiver;
     }
 
-    /** The endpoint, registered once RestAssured knows the test port (it does not yet in {@code @BeforeAll}). */
     @org.junit.jupiter.api.BeforeEach
     void registerEndpoint() {
-        if (endpointId == null) {
-            port = io.restassured.RestAssured.port;
-            endpointId = given().contentType("application/json")
-                    .body(Map.of("url", receiver.url("/outcomes"), "eventTypes", List.of("nurture.step.due"), "allowPrivate", true))
-                    .post("/webhook-endpoints").then().statusCode(201).extract().path("id");
-        }
+        endpoint.register();
     }
 
     @AfterAll
     static void stop() {
-        if (endpointId != null) {
-            given().port(port).delete("/webhook-endpoints/{id}", endpointId);
-            endpointId = null;
-        }
-        receiver.close();
+        endpoint.close();
         TestTokens.signOut();
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.retentionplatform.contracts.ErasureConfirmationMessage;
 import io.retentionplatform.contracts.ErasureRequestMessage;
+import io.retentionplatform.nurture.support.Sql;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -55,7 +56,7 @@ public class AccountErasure {
                     }
                     Object[] row = rows.get(0);
                     return Uni.createFrom().item(row[2] != null ? Optional.empty()
-                            : Optional.of(confirmation(request, instant(row[1]), read((String) row[0]))));
+                            : Optional.of(confirmation(request, Sql.instant(row[1]), read((String) row[0]))));
                 }));
     }
 
@@ -159,21 +160,5 @@ public class AccountErasure {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable erasure record: " + erased, e);
         }
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalArgumentException("Not a timestamp: " + value);
     }
 }

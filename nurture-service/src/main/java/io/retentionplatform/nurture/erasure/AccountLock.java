@@ -3,6 +3,7 @@ package io.retentionplatform.nurture.erasure;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.retentionplatform.nurture.support.Sql;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -25,7 +26,7 @@ public final class AccountLock {
     public static Uni<Optional<Instant>> erasedAt(Mutiny.Session session, String accountId) {
         return session.createNativeQuery("SELECT erased_at FROM erased_account WHERE account_id = ?1", Object.class)
                 .setParameter(1, accountId).getResultList()
-                .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of(AccountErasure.instant(rows.get(0))));
+                .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of(Sql.instant(rows.get(0))));
     }
 
     /** True when a message of {@code producedAt} (null: unknown, so older) predates the erasure. */
