@@ -183,10 +183,10 @@
     const scatter = chart('scatter');
     scatter.setOption({
       animation: false,
-      grid: { left: 50, right: 20, top: 20, bottom: 45 },
+      grid: { left: 55, right: 20, top: 20, bottom: 45 },
       tooltip: { formatter: (p) => `${esc(p.data.name)}<br>ARR ${money(p.value[2])} · health ${p.value[3] == null ? '–' : p.value[3]}` },
       xAxis: { name: 'active days (30)', nameLocation: 'middle', nameGap: 28, min: 0 },
-      yAxis: { name: 'inbound contacts (90 days)', min: 0 },
+      yAxis: { name: 'inbound contacts (90 days)', nameLocation: 'middle', nameGap: 32, min: 0 },
       series: [{ type: 'scatter', data }],
     }, true);
     scatter.off('click');
@@ -253,7 +253,9 @@
       const data = await gql('mutation { startSilentAuditPilot { pilotId cohortSize windowEndsAt } }');
       if (data && data.startSilentAuditPilot) {
         const p = data.startSilentAuditPilot;
-        text('pilot-result', `Pilot ${p.pilotId} started: ${p.cohortSize} accounts get the check-in outreach until ${p.windowEndsAt.substring(0, 10)}.`);
+        text('pilot-result', `Pilot ${p.pilotId} started: ${p.cohortSize} accounts get the check-in outreach until ${(p.windowEndsAt || '').substring(0, 10)}.`);
+      } else {
+        text('pilot-result', 'Not started: ' + $('error').textContent);
       }
     } catch (e) {
       text('pilot-result', 'Not started: ' + e.message);

@@ -76,8 +76,9 @@ class DashboardBrowserTest {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser() throws IOException {
         if (browser != null) {
+            screenshot("last"); // what the page showed when the test ended, passed or not
             browser.quit();
         }
     }
@@ -107,7 +108,8 @@ class DashboardBrowserTest {
 
         // The pilot button starts a pilot through the mutation.
         browser.findElement(By.id("start-pilot")).click();
-        wait.until(b -> browser.findElement(By.id("pilot-result")).getText().startsWith("Pilot p-"));
+        wait.until(b -> !browser.findElement(By.id("pilot-result")).getText().isBlank());
+        assertThat(browser.findElement(By.id("pilot-result")).getText()).startsWith("Pilot p-");
 
         // Click the smallest bubble (drawn on top) and land on its account page.
         @SuppressWarnings("unchecked")

@@ -105,12 +105,21 @@ public class ActionsGraphQLApi {
     public record HealthModel(Long version, Double adoptionWeight, Double supportWeight, Double engagementWeight,
             Double surveyWeight, @Description("The survey (NPS) weight never exceeds this") Double surveyWeightCap,
             @Description("Scores from here are healthy") Integer healthyFrom, @Description("Scores from here are watch") Integer watchFrom,
-            @Description("True while every account is being rescored with a new model") boolean replaying) {
+            @Description("True while every account is being rescored with a newer model (the pending one); scores of "
+                    + "this model are served until that is done") boolean replaying) {
 
-        static HealthModel of(Dtos.ModelAndReplayDto m) {
-            ModelDto a = m.active();
+        static HealthModel of(ModelDto a, boolean replaying) {
             return new HealthModel(a.version(), a.weights().adoption(), a.weights().support(), a.weights().engagement(),
-                    a.weights().survey(), a.surveyWeightCap(), a.bands().healthy(), a.bands().watch(), m.pending() != null);
+                    a.weights().survey(), a.surveyWeightCap(), a.bands().healthy(), a.bands().watch(), replaying);
+        }
+
+        static HealthModel active(Dtos.ModelAndReplayDto m) {
+            return of(m.active(), m.pending() != null);
+        }
+
+        /** The newest model: the pending one while its replay runs. */
+        static HealthModel newest(Dtos.ModelAndReplayDto m) {
+            return m.pending() != null ? of(m.pending(), true) : of(m.active(), false);
         }
     }
 
@@ -118,18 +127,18 @@ public class ActionsGraphQLApi {
     @RolesAllowed(Roles.VIEWER)
     @Description("The active health model. Requires the `viewer` role.")
     public Uni<HealthModel> healthModel() {
-        return downstream.readScoring(scoring::model).map(HealthModel::of);
+        return downstream.readScoring(scoring::model).map(HealthModel::active);
     }
 
     @Mutation("changeHealthModelWeights")
     @RolesAllowed(Roles.ADMIN)
     @Description("Change the health model's weights; every account is rescored with the new model (old scores are "
-            + "served until the replay is done). CONFLICT while a replay runs. Requires the `admin` role.")
+            + "served until the replay is done). Answers the new model. CONFLICT while a replay runs. Requires the `admin` role.")
     public Uni<HealthModel> changeHealthModelWeights(@NonNull WeightsInput weights) {
         ModelDto change = new ModelDto(null, new Dtos.Weights(weights.adoption(), weights.support(), weights.engagement(),
                 weights.survey()), null, null, null, null, null, null);
         return downstream.writeScoring(() -> scoring.changeModel(change))
-                .chain(() -> downstream.readScoring(scoring::model)).map(HealthModel::of);
+                .chain(() -> downstream.readScoring(scoring::model)).map(HealthModel::newest);
     }
 
     private Uni<Dtos.SegmentInput> rule(RuleSegmentInput segment) {
