@@ -111,7 +111,9 @@ class DashboardBrowserTest {
         wait.until(b -> !browser.findElement(By.id("pilot-result")).getText().isBlank());
         assertThat(browser.findElement(By.id("pilot-result")).getText()).startsWith("Pilot p-");
 
-        // Click the smallest bubble (drawn on top) and land on its account page.
+        // Click the smallest bubble (drawn on top) and land on its account page. The chart wholly in view first: a
+        // pointer offset is taken from the centre of the element's visible part.
+        js("document.getElementById('scatter').scrollIntoView({block: 'center'});");
         @SuppressWarnings("unchecked")
         List<Object> target = (List<Object>) js("const c = echarts.getInstanceByDom(document.getElementById('scatter'));"
                 + "const d = c.getOption().series[0].data; const last = d[d.length - 1];"
