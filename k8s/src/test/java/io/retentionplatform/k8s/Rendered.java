@@ -53,13 +53,17 @@ final class Rendered {
 
     /** Every document of a YAML stream, typed by its apiVersion and kind. */
     static List<HasMetadata> parseYaml(String yaml) {
-        List<HasMetadata> out = new ArrayList<>();
+        return documents(yaml).stream().map(doc -> SERIALIZATION.unmarshal(doc.toString(), HasMetadata.class)).toList();
+    }
+
+    /** The non-empty documents of a YAML stream, untyped. */
+    static List<JsonNode> documents(String yaml) {
+        List<JsonNode> out = new ArrayList<>();
         try {
             for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll()) {
-                if (doc == null || doc.isNull() || doc.isEmpty()) {
-                    continue;
+                if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+                    out.add(doc);
                 }
-                out.add(SERIALIZATION.unmarshal(doc.toString(), HasMetadata.class));
             }
         } catch (IOException e) {
             throw new IllegalStateException("unreadable YAML: " + e.getMessage(), e);
