@@ -306,6 +306,8 @@ class ManifestsTest {
             String cluster = host.replaceAll("-rw:5432$", "");
             GenericKubernetesResource pg = rendered.custom("Cluster").stream().filter(c -> c.getMetadata().getName().equals(cluster))
                     .findFirst().orElseThrow(() -> new AssertionError(what + ": DB_HOST_PORT " + host + " is no CloudNativePG cluster's -rw:5432"));
+            assertThat(provided).as(what + " DB_NAME, DB_USERNAME, DB_PASSWORD with DB_HOST_PORT")
+                    .containsKeys("DB_NAME", "DB_USERNAME", "DB_PASSWORD");
             assertThat(provided.get("DB_NAME").value).as(what + " DB_NAME").isEqualTo(map(pg, "spec", "bootstrap", "initdb").get("database"));
             for (String credential : List.of("DB_USERNAME", "DB_PASSWORD")) {
                 assertThat(provided.get(credential).secret).as(what + " " + credential).isEqualTo(cluster + "-app");
