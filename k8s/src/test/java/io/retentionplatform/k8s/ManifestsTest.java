@@ -78,6 +78,8 @@ class ManifestsTest {
             if (resource instanceof GenericKubernetesResource) {
                 assertThat(OPERATOR_KINDS).as("%s: %s is neither a Kubernetes API type nor an operator's resource (apiVersion %s)",
                         overlay, id, resource.getApiVersion()).contains(resource.getKind());
+                assertThat(resource.getMetadata().getLabels()).as("%s: %s is applied with the infrastructure (README, \"Apply\")",
+                        overlay, id).containsEntry("app.kubernetes.io/component", "infrastructure");
             }
             assertThat(StrictModel.unknownFields(resource)).as("%s: fields of %s outside the Kubernetes schema", overlay, id).isEmpty();
             assertThat(resource.getMetadata().getLabels()).as("%s: %s labels", overlay, id)
