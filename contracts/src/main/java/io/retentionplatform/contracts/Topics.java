@@ -31,6 +31,7 @@ public final class Topics {
 
     /** Changes of an account's expansion-play eligibility: {@link ExpansionEligibilityMessage}. */
     public static final String EXPANSION_ELIGIBILITY = "expansion-eligibility";
+    public static final String EXPANSION_ELIGIBILITY_DLQ = "expansion-eligibility-dlq";
 
     /** Requests to erase an account's or one person's data (GDPR art. 17): {@link ErasureRequestMessage}. */
     public static final String ERASURE_REQUESTS = "erasure-requests";

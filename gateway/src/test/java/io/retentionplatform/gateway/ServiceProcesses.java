@@ -27,11 +27,22 @@ import io.retentionplatform.support.testing.JwtTestKeys;
  */
 public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
 
-    static final String SCORING_URL = "e2e.scoring-service.url";
-    static final String SEGMENTATION_URL = "e2e.segmentation-service.url";
-    static final String NURTURE_URL = "e2e.nurture-service.url";
+    public static final String SCORING_URL = "e2e.scoring-service.url";
+    public static final String SEGMENTATION_URL = "e2e.segmentation-service.url";
+    public static final String NURTURE_URL = "e2e.nurture-service.url";
 
     private final List<Process> processes = new ArrayList<>();
+    /** The running services by module name, for tests that take one down (one suite of services at a time). */
+    private static final Map<String, Process> BY_MODULE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Kills one service (SIGKILL) and waits until it is gone: for tests of what the gateway does without it. */
+    public static void kill(String module) throws InterruptedException {
+        Process process = BY_MODULE.get(module);
+        if (process == null) {
+            throw new IllegalStateException(module + " is not running here");
+        }
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -49,6 +60,8 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
         start(config, "segmentation-service", "SEGMENTATION_HTTP_PORT", SEGMENTATION_URL, infra);
         start(config, "nurture-service", "NURTURE_HTTP_PORT", NURTURE_URL, infra);
         config.put("quarkus.rest-client.segmentation-service.url", config.get(SEGMENTATION_URL));
+        config.put("quarkus.rest-client.scoring-service.url", config.get(SCORING_URL));
+        config.put("quarkus.rest-client.nurture-service.url", config.get(NURTURE_URL));
         return config;
     }
 
@@ -81,7 +94,9 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
             Map<String, String> environment = new LinkedHashMap<>(infra);
             environment.putAll(ports);
             builder.environment().putAll(environment);
-            processes.add(builder.start());
+            Process process = builder.start();
+            processes.add(process);
+            BY_MODULE.put(module, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + module, e);
         }
@@ -119,6 +134,7 @@ public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
             }
         }
         processes.clear();
+        BY_MODULE.clear();
     }
 
     private static String env(String name, String fallback) {

@@ -9,4 +9,9 @@ public class InvalidArgumentException extends RuntimeException {
     public InvalidArgumentException(String argument, String problem) {
         super(argument + ": " + problem);
     }
+
+    /** A message as the service behind phrased it (it names the fields at fault). */
+    public InvalidArgumentException(String message) {
+        super(message);
+    }
 }

@@ -70,17 +70,19 @@ public class AccountScoresResource {
     @Path("/health")
     @Operation(summary = "Current health score with components, trend, flags and a one-line explanation")
     public Uni<HealthView> health(@PathParam("accountId") String accountId) {
-        return current(accountId).map(found -> {
-            ScoreRecord s = found.score();
-            HealthAssessment a = s.assessment();
-            Map<String, ComponentView> components = new java.util.LinkedHashMap<>();
-            a.components().forEach((c, v) -> components.put(c.label(), new ComponentView(v,
-                    Math.round(a.weights().getOrDefault(c, 0.0) * 1000) / 1000.0, Math.round(a.contribution(c) * 100) / 100.0)));
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            Trend trend = Trend.of(a.score(), today, found.state().daily().headMap(today, false));
-            return new HealthView(accountId, a.score(), a.band(), components, trend, a.satisfactionTrap(),
-                    s.explanation().flags(), s.explanation().summary(), s.version(), a.modelVersion(), s.computedAt());
-        });
+        return current(accountId).map(found -> view(accountId, found.state(), found.score(), clock));
+    }
+
+    /** The health view of one account's effective score (also for {@link HealthBatchResource}). */
+    static HealthView view(String accountId, AccountState state, ScoreRecord s, Clock clock) {
+        HealthAssessment a = s.assessment();
+        Map<String, ComponentView> components = new java.util.LinkedHashMap<>();
+        a.components().forEach((c, v) -> components.put(c.label(), new ComponentView(v,
+                Math.round(a.weights().getOrDefault(c, 0.0) * 1000) / 1000.0, Math.round(a.contribution(c) * 100) / 100.0)));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Trend trend = Trend.of(a.score(), today, state.daily().headMap(today, false));
+        return new HealthView(accountId, a.score(), a.band(), components, trend, a.satisfactionTrap(),
+                s.explanation().flags(), s.explanation().summary(), s.version(), a.modelVersion(), s.computedAt());
     }
 
     @GET

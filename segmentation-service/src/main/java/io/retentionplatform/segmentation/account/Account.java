@@ -79,6 +79,11 @@ public class Account {
     public Instant scoreComputedAt;
     @Column(name = "model_version")
     public Long modelVersion;
+    /** Nurture's last decision on expansion plays; null until one arrived. */
+    @Column(name = "expansion_eligible")
+    public Boolean expansionEligible;
+    @Column(name = "eligibility_version")
+    public long eligibilityVersion;
 
     // --- signals -------------------------------------------------------------------------------------------
     @Column(name = "active_days30")

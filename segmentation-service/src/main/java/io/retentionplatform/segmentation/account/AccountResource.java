@@ -96,33 +96,88 @@ public class AccountResource {
     public record ArrAt(String accountId, LocalDate date, BigDecimal arr, String currency) {
     }
 
+    /** The orders {@code GET /accounts} can sort by: wire name to column (nulls last either way). */
+    static final Map<String, String> SORTS = Map.of("id", "a.account_id", "arr", "a.arr", "health", "a.health_score",
+            "renewal", "a.renewal_date", "silent_days", "a.last_human_contact_at", "name", "a.name");
+
     @GET
     @WithSession
-    @Operation(summary = "Accounts ordered by id, a page at a time; filter by quadrant, industry or owner")
+    @Operation(summary = "Accounts, a page at a time, filtered and sorted; every filter is optional and they combine "
+            + "with AND")
     public Uni<List<AccountView>> accounts(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("100") int size, @QueryParam("quadrant") String quadrant,
-            @QueryParam("industry") String industry, @QueryParam("owner") String owner) {
+            @QueryParam("size") @DefaultValue("100") int size,
+            @QueryParam("offset") @jakarta.validation.constraints.Min(0) Integer offset,
+            @QueryParam("quadrant") String quadrant, @QueryParam("industry") String industry,
+            @QueryParam("owner") String owner, @QueryParam("band") String band, @QueryParam("segment") String segment,
+            @QueryParam("renewalWithinDays") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3650)
+            Integer renewalWithinDays,
+            @QueryParam("minSilentDays") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3650)
+            Integer minSilentDays,
+            @QueryParam("satisfactionTrap") Boolean satisfactionTrap,
+            @QueryParam("expansionEligible") Boolean expansionEligible,
+            @QueryParam("sort") @DefaultValue("id") String sort, @QueryParam("descending") @DefaultValue("false") boolean descending) {
         InvalidInput.checkPage(page, size, MAX_PAGE_SIZE);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (quadrant != null) {
-            where.append(" AND quadrant = :quadrant");
-            params.put("quadrant", quadrant);
+        String orderColumn = SORTS.get(sort);
+        if (orderColumn == null) {
+            throw InvalidInput.field("sort", "must be one of " + new java.util.TreeSet<>(SORTS.keySet()));
         }
-        if (industry != null) {
-            where.append(" AND industry = :industry");
-            params.put("industry", industry);
-        }
-        if (owner != null) {
-            where.append(" AND owner = :owner");
-            params.put("owner", owner);
+        if (band != null && !List.of("healthy", "watch", "at_risk").contains(band)) {
+            throw InvalidInput.field("band", "must be one of healthy, watch, at_risk");
         }
         Instant now = clock.instant();
+        StringBuilder where = new StringBuilder("TRUE");
+        Map<String, Object> params = new HashMap<>();
+        filter(where, params, "a.quadrant = :quadrant", "quadrant", quadrant);
+        filter(where, params, "a.industry = :industry", "industry", industry);
+        filter(where, params, "a.owner = :owner", "owner", owner);
+        filter(where, params, "a.health_band = :band", "band", band);
+        filter(where, params, "a.satisfaction_trap = :trap", "trap", satisfactionTrap);
+        filter(where, params, "a.expansion_eligible = :eligible", "eligible", expansionEligible);
+        filter(where, params, "EXISTS (SELECT 1 FROM segment_membership m WHERE m.account_id = a.account_id "
+                + "AND m.segment_id = :segment AND m.left_at IS NULL)", "segment", segment);
+        if (renewalWithinDays != null) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            where.append(" AND a.renewal_date BETWEEN :today AND :renewalBy");
+            params.put("today", today);
+            params.put("renewalBy", today.plusDays(renewalWithinDays));
+        }
+        if (minSilentDays != null) {
+            // silent: no human contact for at least this many days, or never (a scored account without any)
+            where.append(" AND a.score_version > 0 AND (a.last_human_contact_at IS NULL OR a.last_human_contact_at <= :silentSince)");
+            params.put("silentSince", now.minus(java.time.Duration.ofDays(minSilentDays)));
+        }
+        // Silent days grow as the last contact gets older: its "descending" is the contact's ascending.
+        boolean columnDescending = sort.equals("silent_days") != descending;
+        String order = orderColumn + (columnDescending ? " DESC" : " ASC") + " NULLS LAST, a.account_id";
+        int first = offset != null ? offset : page * size;
         return Panache.getSession().chain(session -> {
-            var query = session.createQuery("FROM Account WHERE " + where + " ORDER BY accountId", Account.class);
+            var query = session.createNativeQuery("SELECT a.* FROM account a WHERE " + where + " ORDER BY " + order,
+                    Account.class);
             params.forEach(query::setParameter);
-            return query.setFirstResult(page * size).setMaxResults(size).getResultList();
+            return query.setFirstResult(first).setMaxResults(size).getResultList();
         }).map(list -> list.stream().map(a -> AccountView.of(a, now)).toList());
+    }
+
+    /** The current segments of up to {@value #MAX_PAGE_SIZE} accounts at once (for list views). */
+    @GET
+    @Path("/current-segments")
+    @WithSession
+    @Operation(summary = "The segments the given accounts are in now, for many accounts in one call (repeat accountId)")
+    public Uni<List<MembershipQueries.Stay>> currentSegments(@QueryParam("accountId") List<String> accountIds) {
+        if (accountIds == null || accountIds.isEmpty()) {
+            throw InvalidInput.field("accountId", "at least one account id is required");
+        }
+        if (accountIds.size() > MAX_PAGE_SIZE) {
+            throw InvalidInput.field("accountId", "at most " + MAX_PAGE_SIZE + " account ids per call");
+        }
+        return MembershipQueries.currentOf(List.copyOf(new java.util.LinkedHashSet<>(accountIds)));
+    }
+
+    private static void filter(StringBuilder where, Map<String, Object> params, String condition, String name, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(condition);
+            params.put(name, value);
+        }
     }
 
     @GET

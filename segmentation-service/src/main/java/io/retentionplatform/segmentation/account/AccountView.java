@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * An account as the API shows it. {@code health} is null until scoring has published a score; the CRM fields are null
- * until the CRM has sent the account.
+ * until the CRM has sent the account; {@code expansionEligible} is null until nurture-service decided on it.
  */
 public record AccountView(String accountId, String name, String industry, String planTier, List<String> entitledFeatures,
         BigDecimal arr, String currency, BigDecimal contractArr, LocalDate contractStart, LocalDate renewalDate, String owner,
         boolean active, boolean crmKnown, long version, HealthView health, SignalsView signals, QuadrantView quadrant,
-        FlagsView flags) {
+        FlagsView flags, Boolean expansionEligible) {
 
     public record HealthView(int score, String band, int adoption, int support, int engagement, Integer survey,
             Integer engagementScore30, Integer engagementScore90, Integer trendChange7, Integer trendChange30,
@@ -41,6 +41,6 @@ public record AccountView(String accountId, String name, String industry, String
         QuadrantView quadrant = a.quadrant == null ? null : new QuadrantView(a.quadrant, a.quadrantSince, a.quadrantReason);
         return new AccountView(a.accountId, a.name, a.industry, a.planTier, a.entitledFeatures, a.arr, a.currency,
                 a.contractArr, a.contractStart, a.renewalDate, a.owner, a.active, a.crmKnown, a.crmVersion, health, signals,
-                quadrant, new FlagsView(a.satisfactionTrap, a.premiumPaysBasicUse));
+                quadrant, new FlagsView(a.satisfactionTrap, a.premiumPaysBasicUse), a.expansionEligible);
     }
 }

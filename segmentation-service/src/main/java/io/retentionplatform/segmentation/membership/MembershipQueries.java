@@ -32,4 +32,16 @@ public final class MembershipQueries {
                         SqlValues.instant(r[3]), (String) r[4], SqlValues.instant(r[5]), (String) r[6],
                         SqlValues.longOrNull(r[7]), SqlValues.longOrNull(r[8]))).toList());
     }
+
+    /** The current stays (left_at null) of these accounts, by account id then segment id. */
+    public static Uni<List<Stay>> currentOf(List<String> accountIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT account_id, segment_id, kind, entered_at, enter_reason, left_at, leave_reason, score_version, "
+                                + "definition_version FROM segment_membership WHERE account_id = ANY(CAST(?1 AS text[])) "
+                                + "AND left_at IS NULL ORDER BY account_id, segment_id", Object[].class)
+                .setParameter(1, accountIds.toArray(String[]::new)).getResultList())
+                .map(rows -> rows.stream().map(r -> new Stay((String) r[0], (String) r[1], (String) r[2],
+                        SqlValues.instant(r[3]), (String) r[4], SqlValues.instant(r[5]), (String) r[6],
+                        SqlValues.longOrNull(r[7]), SqlValues.longOrNull(r[8]))).toList());
+    }
 }

@@ -1,0 +1,185 @@
+package io.retentionplatform.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.retentionplatform.infra.demo.DemoData;
+import io.retentionplatform.infra.demo.DemoDataLoader;
+import io.retentionplatform.infra.security.Credentials;
+import io.retentionplatform.support.security.Roles;
+import io.retentionplatform.support.testing.TestTokens;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless browser (Debian's chromium and chromedriver) over the running services with the
+ * demo portfolio: the page loads it through the GraphQL API, the scatter has one point per placed account, the silent
+ * audit marks the pilot cohort and starts a pilot, clicking a point opens that account's page, and a score change
+ * posted to scoring-service appears on the open page without a reload (a subscription). Screenshots are kept in
+ * {@code target/screenshots}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ServiceProcesses.class, restrictToAnnotatedClass = true)
+class DashboardBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @ConfigProperty(name = ServiceProcesses.SCORING_URL)
+    String scoringUrl;
+
+    @ConfigProperty(name = ServiceProcesses.SEGMENTATION_URL)
+    String segmentationUrl;
+
+    @TestHTTPResource("/")
+    URL page;
+
+    private WebDriver browser;
+
+    @BeforeAll
+    static void signIn() {
+        TestTokens.signInAsOperator();
+    }
+
+    @AfterAll
+    static void signOut() {
+        TestTokens.signOut();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theDashboardShowsThePortfolioOpensAnAccountAndFollowsItLive() throws IOException {
+        DemoData.Portfolio demo = DemoData.portfolio(Instant.now(), "ui" + UUID.randomUUID().toString().substring(0, 6) + "-");
+        String ingestKey = given().baseUri(scoringUrl).contentType(ContentType.JSON).body(Map.of("source", "ui-demo"))
+                .post("/api-keys").then().statusCode(201).extract().path("key");
+        new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
+                new Credentials(ingestKey, TestTokens.token("ui-manager", Roles.MANAGER))).load(demo);
+        int placed = placedAccounts();
+
+        browser = chrome();
+        browser.get(page + "#token=" + TestTokens.token("ui-lead", Roles.MANAGER));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+
+        // The portfolio: one point per account with a quadrant, the KPIs, the audit with its cohort marked.
+        WebElement scatter = browser.findElement(By.id("scatter"));
+        wait.until(b -> String.valueOf(placed).equals(scatter.getAttribute("data-points")));
+        wait.until(b -> !browser.findElements(By.cssSelector("#silent-table tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.id("kpis")).getText()).contains("NRR").contains("GRR");
+        assertThat(browser.findElements(By.cssSelector("#silent-table tbody tr.cohort"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("silent-table")).getText()).contains("pilot cohort");
+        wait.until(b -> browser.findElement(By.id("live")).getText().equals("live"));
+        screenshot("1-portfolio");
+
+        // The pilot button starts a pilot through the mutation.
+        browser.findElement(By.id("start-pilot")).click();
+        wait.until(b -> browser.findElement(By.id("pilot-result")).getText().startsWith("Pilot p-"));
+
+        // Click the smallest bubble (drawn on top) and land on its account page.
+        @SuppressWarnings("unchecked")
+        List<Object> target = (List<Object>) js("const c = echarts.getInstanceByDom(document.getElementById('scatter'));"
+                + "const d = c.getOption().series[0].data; const last = d[d.length - 1];"
+                + "const px = c.convertToPixel({seriesIndex: 0}, last.value); return [last.id, last.name, px[0], px[1]];");
+        String accountId = (String) target.get(0);
+        Number x = (Number) target.get(2);
+        Number y = (Number) target.get(3);
+        new Actions(browser).moveToElement(scatter, (int) Math.round(x.doubleValue() - scatter.getSize().getWidth() / 2.0),
+                (int) Math.round(y.doubleValue() - scatter.getSize().getHeight() / 2.0)).click().perform();
+        wait.until(b -> browser.findElement(By.id("account")).isDisplayed());
+        assertThat((String) js("return location.hash;")).isEqualTo("#account=" + accountId);
+        wait.until(b -> browser.findElement(By.id("account-name")).getText().equals(target.get(1)));
+        wait.until(b -> !browser.findElement(By.id("account-score")).getText().isBlank());
+        assertThat(browser.findElement(By.id("account-explanation")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("eligibility")).getText()).containsIgnoringCase("eligible");
+        assertThat(browser.findElement(By.id("nurture")).getText()).isNotBlank();
+        screenshot("2-account");
+
+        // A score change posted to scoring-service appears on the open page, without a reload.
+        long version = Long.parseLong(browser.findElement(By.id("account-score")).getAttribute("data-version"));
+        js("window.__sameDocument = true;");
+        wait.until(b -> browser.findElement(By.id("live")).getText().equals("live"));
+        given().baseUri(scoringUrl).contentType(ContentType.JSON)
+                .body(Map.of("id", "evt-" + UUID.randomUUID(), "accountId", accountId, "type", "support.ticket_opened",
+                        "occurredAt", Instant.now().toString(), "attributes", Map.of("severity", "high")))
+                .post("/events").then().statusCode(202);
+        wait.until(b -> Long.parseLong(browser.findElement(By.id("account-score")).getAttribute("data-version")) > version);
+        assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
+        screenshot("3-account-live");
+    }
+
+    /** Accounts with a quadrant, as the GraphQL API lists them (the test databases hold other tests' accounts too). */
+    private int placedAccounts() {
+        int placed = 0;
+        String after = null;
+        do {
+            JsonPath page = GraphQLApiEndToEndTest.graphQL("{ accounts(first: 200" + (after == null ? "" : ", after: \"" + after
+                    + "\"") + ") { pageInfo { hasNextPage endCursor } nodes { quadrant { current } signals { activeDays30 } } } }");
+            List<Map<String, Object>> nodes = page.getList("data.accounts.nodes");
+            placed += (int) nodes.stream().filter(n -> n.get("quadrant") != null && n.get("signals") != null).count();
+            after = page.getBoolean("data.accounts.pageInfo.hasNextPage") ? page.getString("data.accounts.pageInfo.endCursor") : null;
+        } while (after != null);
+        return placed;
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Debian's chromium through Debian's chromedriver; no browser or driver is downloaded. */
+    private static WebDriver chrome() throws IOException {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+            throw new IllegalStateException("The browser test needs Debian's chromium and chromium-driver (" + chromium + ", "
+                    + driver + "): apt-get install chromium chromium-driver (.ci/run does)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1100", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
