@@ -30,6 +30,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -398,17 +399,34 @@ class ManifestsTest {
     void theIngressServesTheGraphQLApiTheDashboardAndTheWebhooks(String overlay) {
         List<Ingress> ingresses = Rendered.overlay(overlay).all(Ingress.class);
         assertThat(ingresses).hasSize(1);
-        Map<String, String> routes = new TreeMap<>();
-        ingresses.get(0).getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(
-                (HTTPIngressPath p) -> routes.put(p.getPath(), p.getBackend().getService().getName())));
-        assertThat(routes).containsEntry("/graphql", "gateway").containsEntry("/", "gateway").containsEntry("/dashboard", "gateway")
-                .containsEntry("/webhooks/outcomes", "nurture-service");
+        List<HTTPIngressPath> routes = new ArrayList<>();
+        ingresses.get(0).getSpec().getRules().forEach(rule -> routes.addAll(rule.getHttp().getPaths()));
+
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("/graphql", "gateway");
+        expected.put("/webhooks/outcomes", "nurture-service");
+        // The dashboard: the gateway's static files (index.html is also "/") and what its page loads from the gateway.
+        ServiceSources.staticResources("gateway").forEach(path -> expected.put(path, "gateway"));
+        ServiceSources.pageReferences("gateway", "index.html").forEach(path -> expected.put(path, "gateway"));
         Set<String> ingest = ServiceSources.resourcePaths("scoring-service", "io/retentionplatform/scoring/ingest");
         assertThat(ingest).as("scoring's ingest resources").isNotEmpty();
-        for (String path : ingest) {
-            assertThat(routes).as("ingest endpoint " + path).containsEntry(path, "scoring-service");
-        }
-        assertThat(Set.copyOf(routes.values())).containsExactlyInAnyOrder("gateway", "scoring-service", "nurture-service");
+        ingest.forEach(path -> expected.put(path, "scoring-service"));
+        assertThat(expected).as("the dashboard").containsKeys("/", "/index.html");
+
+        expected.forEach((path, service) -> assertThat(route(routes, path)).as("%s: the Ingress routes %s", overlay, path)
+                .isEqualTo(service));
+        assertThat(routes).extracting(p -> p.getBackend().getService().getName()).as(overlay + ": nothing else is public")
+                .allMatch(Set.of("gateway", "scoring-service", "nurture-service")::contains);
+        assertThat(routes).as(overlay + ": no catch-all route").noneMatch(p -> p.getPath().equals("/") && !"Exact".equals(p.getPathType()));
+    }
+
+    /** The service a request path goes to: an exact path, else the longest matching prefix (by whole segments). */
+    private static String route(List<HTTPIngressPath> routes, String path) {
+        return routes.stream().filter(r -> "Exact".equals(r.getPathType()) ? r.getPath().equals(path)
+                        : path.equals(r.getPath()) || path.startsWith(r.getPath().endsWith("/") ? r.getPath() : r.getPath() + "/"))
+                .sorted(Comparator.comparing((HTTPIngressPath r) -> !"Exact".equals(r.getPathType()))
+                        .thenComparing(r -> -r.getPath().length()))
+                .map(r -> r.getBackend().getService().getName()).findFirst().orElse(null);
     }
 
     @ParameterizedTest

@@ -67,6 +67,9 @@ final class ServiceSources {
             Matcher m = PLACEHOLDER.matcher(value);
             while (m.find()) {
                 String fallback = m.group(2);
+                if (!m.group(1).matches("[A-Z0-9_]+")) {
+                    continue; // a reference to another property (${quarkus.uuid}), not the environment
+                }
                 if (fallback == null || fallback.isBlank() || LOCAL_ONLY.matcher(fallback).find()) {
                     required.add(m.group(1));
                 }
@@ -121,6 +124,40 @@ final class ServiceSources {
             });
         } catch (IOException e) {
             throw new IllegalStateException(dir + ": " + e.getMessage(), e);
+        }
+        return paths;
+    }
+
+    /** The request paths of a service's static files (META-INF/resources; index.html is also "/"). */
+    static Set<String> staticResources(String service) {
+        Path dir = Paths.service(service).resolve("src/main/resources/META-INF/resources");
+        Set<String> paths = new TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return paths;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String path = "/" + dir.relativize(f).toString().replace('\\', '/');
+                paths.add(path);
+                if (path.endsWith("/index.html")) {
+                    paths.add(path.substring(0, path.length() - "index.html".length()));
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(dir + ": " + e.getMessage(), e);
+        }
+        return paths;
+    }
+
+    /** The same-origin paths a static page loads (its href and src attributes starting with one slash). */
+    static Set<String> pageReferences(String service, String page) {
+        Path file = Paths.service(service).resolve("src/main/resources/META-INF/resources").resolve(page);
+        Set<String> paths = new TreeSet<>();
+        if (Files.exists(file)) {
+            Matcher m = Pattern.compile("(?:href|src)=\"(/[^/\"][^\"]*)\"").matcher(read(file));
+            while (m.find()) {
+                paths.add(m.group(1));
+            }
         }
         return paths;
     }
