@@ -90,6 +90,9 @@ class DashboardBrowserTest {
                 .post("/api-keys").then().statusCode(201).extract().path("key");
         new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
                 new Credentials(ingestKey, TestTokens.token("ui-manager", Roles.MANAGER))).load(demo);
+        // The gateway's first GraphQL request loads the GraphQL engine's classes; on a loaded machine it may time out.
+        org.awaitility.Awaitility.await("the gateway answers GraphQL").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> GraphQLApiEndToEndTest.graphQL("{ __typename }").getString("data.__typename") != null);
         int placed = placedAccounts();
 
         browser = chrome();

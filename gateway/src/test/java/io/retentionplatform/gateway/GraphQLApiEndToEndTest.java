@@ -179,6 +179,15 @@ class GraphQLApiEndToEndTest {
                 + "{ nodes { quadrant { current } } } }"));
         assertThat(segment.getList("data.accounts.nodes.quadrant.current")).isNotEmpty().containsOnly("active_advocates");
 
+        // Eligibility is nurture's decision, kept by segmentation from the expansion-eligibility topic: the filter lists
+        // exactly the accounts nurture calls eligible (once the decisions have arrived).
+        JsonPath eligible = await("eligible accounts listed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> graphQL("{ accounts(filter: {expansionEligible: true}, first: 200) { nodes { id expansion { eligible } } } }"),
+                        page -> !page.getList("data.accounts.nodes").isEmpty());
+        assertThat(eligible.getList("data.accounts.nodes.expansion.eligible")).containsOnly(true);
+        JsonPath notEligible = ok(graphQL("{ accounts(filter: {expansionEligible: false}, first: 200) { nodes { expansion { eligible } } } }"));
+        assertThat(notEligible.getList("data.accounts.nodes.expansion.eligible")).isNotEmpty().containsOnly(false);
+
         // A cursor this API did not give out, an out-of-range page: coded errors.
         assertThat(code(graphQL("{ accounts(after: \"bm9wZQ\") { nodes { id } } }"))).isEqualTo("INVALID_ARGUMENT");
         assertThat(code(graphQL("{ accounts(first: 201) { nodes { id } } }"))).isEqualTo("INVALID_ARGUMENT");
