@@ -37,10 +37,9 @@ public final class ChurnFeatures {
      * @param healthChange30 health now minus 30 days before, 0 without a score that old
      * @param facts          the latest CRM facts on or before {@code at}, null if none
      * @param movements      ARR movements effective on or before {@code at}
-     * @param firstSeen      when the account first appeared (tenure without a contract start), may be null
      */
     public static double[] vector(HealthAssessment health, int healthChange30, AccountFacts facts,
-            List<ArrMovement> movements, Instant firstSeen, HealthModel model, Instant at) {
+            List<ArrMovement> movements, HealthModel model, Instant at) {
         double[] v = new double[ChurnFeature.values().length];
         SignalSummary s = health.summary();
         int adoption = health.component(Component.ADOPTION);
@@ -85,8 +84,10 @@ public final class ChurnFeatures {
         set(v, ChurnFeature.ARR_CONTRACTED_SHARE_365, contracted <= 0 ? 0 : Math.min(1, contracted / (arr + contracted)));
         set(v, ChurnFeature.ARR_EXPANDED_365, expanded ? 1 : 0);
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        Instant start = facts != null && facts.contractStart() != null
-                ? facts.contractStart().atStartOfDay(ZoneOffset.UTC).toInstant() : firstSeen;
+        // Tenure from the CRM's contract start only (0 when unknown): the live state keeps no first-event time, and a
+        // feature must be computed the same way in training and serving.
+        Instant start = facts == null || facts.contractStart() == null ? null
+                : facts.contractStart().atStartOfDay(ZoneOffset.UTC).toInstant();
         set(v, ChurnFeature.TENURE_DAYS, start == null ? 0 : Math.max(0, Duration.between(start, at).toDays()));
         LocalDate renewal = facts == null ? null : facts.renewalDate();
         double toRenewal = renewal == null || renewal.isBefore(today) ? DAYS_CAP

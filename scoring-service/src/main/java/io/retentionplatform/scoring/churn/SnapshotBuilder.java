@@ -75,7 +75,7 @@ public final class SnapshotBuilder {
             HealthAssessment before = assessed.get(t.minus(30, ChronoUnit.DAYS));
             int change30 = before == null ? 0 : health.score() - before.score();
             List<ArrMovement> movements = history.movements().stream().filter(m -> !m.effectiveAt().isAfter(t)).toList();
-            double[] values = ChurnFeatures.vector(health, change30, facts, movements, firstSeen, model, t);
+            double[] values = ChurnFeatures.vector(health, change30, facts, movements, model, t);
             Boolean label = t.plus(rule.horizon()).isAfter(knownUntil) ? null : label(history, facts, movements, t);
             snapshots.add(new FeatureSnapshot(history.accountId(), t, values, health.score(), label));
         }
