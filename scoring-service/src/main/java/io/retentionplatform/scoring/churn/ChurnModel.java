@@ -59,22 +59,25 @@ public record ChurnModel(long version, List<String> features, double[] means, do
     public List<Driver> drivers(double[] row, int count) {
         double logit = logit(row);
         double p = calibrated(logit);
+        double[] effects = new double[features.size()];
+        Integer[] order = new Integer[features.size()];
+        for (int i = 0; i < effects.length; i++) {
+            effects[i] = p - calibrated(logit - weights[i] * (row[i] - means[i]) / scales[i]);
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -Math.abs(effects[i])));
         List<Driver> drivers = new ArrayList<>();
-        for (int i = 0; i < features.size(); i++) {
-            double contribution = weights[i] * (row[i] - means[i]) / scales[i];
-            double effect = p - calibrated(logit - contribution);
-            if (Math.abs(effect) < 0.005) {
-                continue;
-            }
+        // Only the drivers shown are put into words (formatting every feature cost more than the arithmetic).
+        for (int k = 0; k < order.length && drivers.size() < count && Math.abs(effects[order[k]]) >= 0.005; k++) {
+            int i = order[k];
             String column = features.get(i);
             double value = row[i];
             String phrase = ChurnFeature.byColumn(column).map(f -> f.describe(value))
                     .orElse(column + " " + String.format(Locale.ROOT, "%.2f", value));
-            drivers.add(new Driver(column, Math.round(effect * 100) / 100.0,
-                    String.format(Locale.ROOT, "%+.2f %s", effect, phrase)));
+            drivers.add(new Driver(column, Math.round(effects[i] * 100) / 100.0,
+                    String.format(Locale.ROOT, "%+.2f %s", effects[i], phrase)));
         }
-        drivers.sort(Comparator.comparingDouble((Driver d) -> -Math.abs(d.effect())));
-        return drivers.size() > count ? List.copyOf(drivers.subList(0, count)) : List.copyOf(drivers);
+        return List.copyOf(drivers);
     }
 
     /** Picks this model's features, in its order, from a full platform vector in {@link ChurnFeature} order. */

@@ -46,7 +46,7 @@ public class ChurnModelResource {
         this.scores = scores;
     }
 
-    /** A training request; every field optional. */
+    /** A training request: a JSON object, every field optional ({@code {}} for the defaults). */
     public record TrainRequest(Integer months, Integer horizonDays, Double contractionShare) {
     }
 
@@ -101,8 +101,11 @@ public class ChurnModelResource {
                     + "within `horizonDays` (90) or a contraction beyond `contractionShare` (0.5) of ARR, trains and "
                     + "backtests. The first model becomes active; later ones run in shadow until promoted. 201 with the "
                     + "model; 400 names a bad field; 422 when the history cannot train a model (no churn in it).")
-    public Uni<Response> train(TrainRequest body) {
-        TrainRequest request = body == null ? new TrainRequest(null, null, null) : body;
+    public Uni<Response> train(TrainRequest request) {
+        if (request == null) {
+            // A training is a deliberate act: an empty or null body is refused, not read as "all defaults".
+            throw InvalidInput.field("body", "a JSON object is required; {} trains with the defaults");
+        }
         int months = request.months() == null ? 12 : request.months();
         if (months < 3 || months > MAX_MONTHS) {
             throw InvalidInput.field("months", "must be between 3 and " + MAX_MONTHS);

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * and the shadow model score it from the same figures (the published score's signals and components, the trend, and
  * the commercial history up to now); both are stored in {@code churn_scores}, the active one goes out with the score.
  * After a model is trained, promoted or rolled back, and daily, every scored account is recomputed
- * ({@link #rescoreAll()}). Without any churn model nothing is read or written.
+ * ({@link #rescoreAll()}). Without any churn model nothing is read or written. An account that has churned (and not
+ * come back) gets no churn risk: it is no longer a customer.
  *
  * <p>The models are cached here and re-read every {@code scoring.pipeline.model-refresh-interval}, so a promotion on
  * one instance reaches the others within that time.
@@ -94,10 +95,11 @@ public class ChurnScoring {
             Map<String, HealthScoreMessage.ChurnRisk> risks = new HashMap<>();
             for (AccountState state : accounts) {
                 ScoreRecord score = state.current().orElse(null);
-                if (score == null) {
-                    continue;
+                ChurnHistoryStore.Commercial history = commercial.getOrDefault(state.accountId(), ChurnHistoryStore.Commercial.NONE);
+                if (score == null || churned(state.accountId(), history, now)) {
+                    continue; // a former customer has no churn risk (as no snapshot is made after a churn)
                 }
-                double[] vector = vector(score, commercial.getOrDefault(state.accountId(), ChurnHistoryStore.Commercial.NONE), now);
+                double[] vector = vector(score, history, now);
                 ChurnScoreStore.AccountScores s = new ChurnScoreStore.AccountScores(state.accountId(), now,
                         modelScore(activeModel, vector, true), modelScore(shadowModel, vector, false));
                 computed.add(s);
@@ -122,6 +124,11 @@ public class ChurnScoring {
                 .collect().last()
                 .map(ignored -> done.get())
                 .invoke(n -> LOG.infof("Churn risk recomputed for %d accounts", n));
+    }
+
+    static boolean churned(String accountId, ChurnHistoryStore.Commercial commercial, Instant now) {
+        AccountHistory history = new AccountHistory(accountId, List.of(), commercial.facts(), commercial.movements());
+        return SnapshotBuilder.churnedBy(history, SnapshotBuilder.latestFacts(history, now), now);
     }
 
     /** The platform's feature vector for an account now, from its current score and commercial history. */

@@ -65,7 +65,8 @@ public final class SnapshotBuilder {
             if (firstSeen == null || firstSeen.isAfter(t)) {
                 continue;
             }
-            signals.prune(java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC));
+            // No prune() as the live state does: what it drops (days past 360, features unused for 180 days) is read by
+            // no window of the assessment, so the figures are the same either way.
             AccountFacts facts = latestFacts(history, t);
             HealthAssessment health = CALCULATOR.assess(signals, plan(facts), model, t);
             assessed.put(t, health);
