@@ -22,7 +22,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.DeleteResult;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,10 +96,6 @@ public class ChurnHistoryStore {
     /** Erasure: the account's commercial history. */
     public Uni<Long> deleteAccount(String accountId) {
         return history.deleteOne(Filters.eq("_id", accountId)).map(DeleteResult::getDeletedCount);
-    }
-
-    public Multi<String> accountIds() {
-        return history.find().map(d -> d.getString("_id"));
     }
 
     private static Commercial commercial(Document d) {

@@ -157,8 +157,4 @@ public class ChurnScoring {
     public Uni<Integer> modelsChanged() {
         return refreshModels().chain(this::rescoreAll);
     }
-
-    public ChurnModel activeModel() {
-        return active;
-    }
 }

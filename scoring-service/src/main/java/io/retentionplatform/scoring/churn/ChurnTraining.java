@@ -126,8 +126,6 @@ public class ChurnTraining {
             throw new UncheckedIOException(e);
         }
         if (parsed.rows().isEmpty()) {
-            ChurnCsvImport.RowError first = parsed.errors().isEmpty()
-                    ? new ChurnCsvImport.RowError(1, "file", "no rows") : parsed.errors().get(0);
             return Uni.createFrom().failure(new ImportRefused(parsed));
         }
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -1,13 +1,13 @@
 package io.retentionplatform.scoring.erasure;
 
-import io.retentionplatform.scoring.churn.ChurnHistoryStore;
-import io.retentionplatform.scoring.churn.ChurnScoreStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.retentionplatform.scoring.churn.ChurnHistoryStore;
+import io.retentionplatform.scoring.churn.ChurnScoreStore;
 import io.retentionplatform.scoring.events.EventStore;
 import io.retentionplatform.scoring.scoring.AccountScoring;
 import io.retentionplatform.scoring.state.AccountStateStore;

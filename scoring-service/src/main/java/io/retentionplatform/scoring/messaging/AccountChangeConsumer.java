@@ -1,13 +1,13 @@
 package io.retentionplatform.scoring.messaging;
 
-import io.retentionplatform.scoring.churn.AccountFacts;
-import io.retentionplatform.scoring.churn.ChurnHistoryStore;
 import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.retentionplatform.contracts.AccountChangeMessage;
+import io.retentionplatform.scoring.churn.AccountFacts;
+import io.retentionplatform.scoring.churn.ChurnHistoryStore;
 import io.retentionplatform.scoring.scoring.AccountScoring;
 import io.retentionplatform.scoring.signals.Plan;
 import io.smallrye.mutiny.Uni;

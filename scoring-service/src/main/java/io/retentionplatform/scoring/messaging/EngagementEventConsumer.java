@@ -1,7 +1,5 @@
 package io.retentionplatform.scoring.messaging;
 
-import io.retentionplatform.scoring.churn.ArrMovement;
-import io.retentionplatform.scoring.churn.ChurnHistoryStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.retentionplatform.contracts.ArrChangeMessage;
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.churn.ArrMovement;
+import io.retentionplatform.scoring.churn.ChurnHistoryStore;
 import io.retentionplatform.scoring.config.PipelineConfig;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.retentionplatform.scoring.ingest.AttributeAllowList;
