@@ -34,7 +34,7 @@ class ChurnDriversTest {
 
     @Test
     void aFeatureBelowTheMeanLowersTheRiskWithANegativeSign() {
-        List<ChurnModel.Driver> drivers = model.drivers(new double[] {2, 360, 60}, 1);
+        List<ChurnModel.Driver> drivers = model.drivers(new double[] {2, 200, 60}, 1);
         assertThat(drivers.get(0).text()).startsWith("-").endsWith("no human contact for 2 days");
     }
 }
