@@ -418,7 +418,7 @@ public final class DemoDataLoader {
             JsonNode model = trained.body().path("model");
             what = "v" + model.path("version").asLong() + " (" + model.path("status").asText() + ") trained on "
                     + model.path("backtest").path("rows").asInt() + " snapshots, " + model.path("backtest").path("churned").asInt()
-                    + " churned; " + model.path("backtest").path("verdict").asText();
+                    + " churned; " + model.path("backtest").path("verdict").asText().replaceAll("\\.$", "");
         }
         int withRisk = 0;
         for (DemoData.DemoAccount account : portfolio.all()) {
