@@ -269,7 +269,7 @@
       health { score band version explanation components { name value weight contribution } detail { changes }
                history(limit: 500) { at score band } }
       engagementScore quadrant { current since } flags { satisfactionTrap premiumPaysBasicUse }
-      expansion { eligible plays reasons }
+      expansion { eligible plays reasons } churnRisk { probability band drivers { text } }
       nurture { enrollmentId cadenceId status trigger enteredAt endedAt endReason
                 steps { stepIndex channel content sentAt skipped lastOutcome } } } }`;
 
@@ -288,6 +288,8 @@
     text('account-engagement', a.engagementScore);
     text('account-flags', [a.flags.satisfactionTrap && 'satisfaction trap', a.flags.premiumPaysBasicUse && 'pays premium, uses basic']
       .filter(Boolean).join(', ') || 'none');
+    text('account-churn', a.churnRisk ? `${(a.churnRisk.probability * 100).toFixed(0)}% (${a.churnRisk.band})` : 'no model yet');
+    $('churn-drivers').innerHTML = a.churnRisk ? a.churnRisk.drivers.map((d) => `<li>${esc(d.text)}</li>`).join('') : '';
     renderHealth(a.health);
     renderHistory(a.health ? a.health.history : []);
     renderEligibility(a.expansion);

@@ -31,6 +31,8 @@ import java.util.List;
  * @param modelVersion        the health model version the score was computed with
  * @param signals             the figures behind the score that downstream rules decide on (quadrant axes, silent
  *                            audit, time-to-value); null from producers older than this field
+ * @param churnRisk           the active churn model's risk for the account when the score was published; null when no
+ *                            churn model is active, and from producers older than this field
  */
 public record HealthScoreMessage(
         int schemaVersion,
@@ -55,7 +57,8 @@ public record HealthScoreMessage(
         boolean premiumPaysBasicUse,
         Integer daysSinceHumanContact,
         Long modelVersion,
-        Signals signals) {
+        Signals signals,
+        ChurnRisk churnRisk) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -98,10 +101,38 @@ public record HealthScoreMessage(
             Instant lastEngagementAt) {
     }
 
+    /**
+     * The account's churn risk from scoring-service's active churn model (scoring-service README, "Churn model").
+     *
+     * @param probability  calibrated probability of churning (or contracting beyond the label's share) within the
+     *                     model's horizon, 0-1
+     * @param band         {@code low}, {@code medium} or {@code high}
+     * @param drivers      the features that move this account's probability most, largest first
+     * @param modelVersion the churn model version it was computed with
+     * @param computedAt   when it was computed
+     */
+    public record ChurnRisk(double probability, String band, List<Driver> drivers, long modelVersion, Instant computedAt) {
+
+        public ChurnRisk {
+            drivers = drivers == null ? List.of() : List.copyOf(drivers);
+        }
+    }
+
+    /**
+     * One reason for a churn probability.
+     *
+     * @param feature the model feature, e.g. {@code days_since_human_contact}
+     * @param effect  how much it moves the probability (probability minus the probability with the feature at the
+     *                portfolio's mean)
+     * @param text    in plain English, e.g. {@code +0.18 no human contact for 104 days}
+     */
+    public record Driver(String feature, double effect, String text) {
+    }
+
     /** The fields of the first release only; the rest unknown. */
     public static HealthScoreMessage basic(String messageId, String accountId, long version, int score, String band,
             int adoption, int support, int engagement, Instant computedAt) {
         return new HealthScoreMessage(SCHEMA_VERSION, messageId, accountId, version, score, band, adoption, support,
-                engagement, computedAt, null, null, null, null, null, null, null, List.of(), false, false, null, null, null);
+                engagement, computedAt, null, null, null, null, null, null, null, List.of(), false, false, null, null, null, null);
     }
 }

@@ -46,7 +46,10 @@ class ContractsJsonTest {
                 "Health 72 (healthy), down 4 from 76", java.util.List.of("support: -12 (open tickets 1 -> 3)"),
                 false, true, 12, 2L, new HealthScoreMessage.Signals(12, 18, 4, 6, 2, 1, 0, 3, 1, 2, 8,
                         Instant.parse("2026-10-01T09:00:00Z"), Instant.parse("2026-10-20T09:00:00Z"),
-                        Instant.parse("2026-10-20T09:00:00Z"), Instant.parse("2026-10-21T09:00:00Z")));
+                        Instant.parse("2026-10-20T09:00:00Z"), Instant.parse("2026-10-21T09:00:00Z")),
+                new HealthScoreMessage.ChurnRisk(0.31, "high", java.util.List.of(new HealthScoreMessage.Driver(
+                        "days_since_human_contact", 0.18, "+0.18 no human contact for 104 days")), 4,
+                        Instant.parse("2026-11-01T10:15:30Z")));
 
         assertThat(mapper.readValue(mapper.writeValueAsString(score), HealthScoreMessage.class)).isEqualTo(score);
     }

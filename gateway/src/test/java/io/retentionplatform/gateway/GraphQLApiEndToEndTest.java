@@ -88,8 +88,11 @@ class GraphQLApiEndToEndTest {
             DemoData.Portfolio portfolio = DemoData.portfolio(Instant.now(), "gq" + UUID.randomUUID().toString().substring(0, 6) + "-");
             String ingestKey = given().baseUri(scoringUrl).contentType(ContentType.JSON).body(Map.of("source", "gq-demo"))
                     .post("/api-keys").then().statusCode(201).extract().path("key");
-            new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
-                    new Credentials(ingestKey, TestTokens.token("gq-manager", Roles.MANAGER))).load(portfolio);
+            DemoDataLoader loader = new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
+                    new Credentials(ingestKey, TestTokens.token("gq-manager", Roles.MANAGER)));
+            loader.load(portfolio);
+            // As ./suite run: a churn model trained on the history just loaded (none if another test class trained one).
+            System.out.println(loader.churnModel(portfolio, TestTokens.token("gq-admin", Roles.ADMIN)));
             demo = portfolio;
         }
         return demo;
@@ -111,6 +114,7 @@ class GraphQLApiEndToEndTest {
                     flags { satisfactionTrap premiumPaysBasicUse }
                     signals { activeDays30 inboundContacts90 daysSinceHumanContact }
                     segments { segmentId kind } expansion { eligible plays reasons } nurture { cadenceId status }
+                    churnRisk { probability band modelVersion drivers { feature effect text } }
                     events(size: 5) { id type occurredAt } } }""".formatted(silent.id())));
         JsonPath segmentationView = given().baseUri(segmentationUrl).get("/accounts/{id}", silent.id()).then().statusCode(200)
                 .extract().jsonPath();
@@ -133,6 +137,14 @@ class GraphQLApiEndToEndTest {
         assertThat(answer.getList("data.account.events")).hasSize(5);
         assertThat(answer.getMap("data.account.expansion")).containsKey("eligible");
         assertThat(answer.getList("data.account.expansion.reasons")).isNotEmpty();
+        // The churn risk scoring-service serves, with drivers in plain English.
+        JsonPath risk = given().baseUri(scoringUrl).get("/accounts/{id}/churn-risk", silent.id()).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(answer.getDouble("data.account.churnRisk.probability")).isBetween(0.0, 1.0)
+                .isEqualTo(risk.getDouble("churnRisk.probability"));
+        assertThat(answer.getString("data.account.churnRisk.band")).isIn("low", "medium", "high");
+        assertThat(answer.getList("data.account.churnRisk.drivers.text", String.class)).isNotEmpty()
+                .allSatisfy(text -> assertThat(text).matches("[+-]\\d\\.\\d\\d .+"));
     }
 
     @Test

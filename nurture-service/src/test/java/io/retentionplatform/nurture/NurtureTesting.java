@@ -57,7 +57,7 @@ final class NurtureTesting {
                 0, 0, null, null, inboundContactAt, inboundContactAt, inboundContactAt);
         Fixtures.produce(Topics.HEALTH_SCORES, account, new HealthScoreMessage(HealthScoreMessage.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), account, version, score, "watch", 50, 50, 50, at, null, null, null, null, null, "flat",
-                "test", List.of(), false, premiumUnused, null, 1L, signals));
+                "test", List.of(), false, premiumUnused, null, 1L, signals, null));
     }
 
     static JsonPath enrollments(String account) {

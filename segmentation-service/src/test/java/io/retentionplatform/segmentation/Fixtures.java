@@ -63,7 +63,7 @@ public final class Fixtures {
                 health, band, adoption, 80, 50, now, null, 40, 45, 0, -3, "flat", "test score", List.of(), satisfactionTrap,
                 false, lastHumanContact == null ? null : (int) Duration.between(lastHumanContact, now).toDays(), 1L,
                 new HealthScoreMessage.Signals(12, 15, 3, 6, inbound90, outbound90, 0, 1, 0, 0, satisfactionTrap ? 8 : null,
-                        null, lastHumanContact, inbound90 > 0 ? lastHumanContact : null, inbound90 > 0 ? lastHumanContact : null));
+                        null, lastHumanContact, inbound90 > 0 ? lastHumanContact : null, inbound90 > 0 ? lastHumanContact : null), null);
     }
 
     public static void publish(HealthScoreMessage message) {

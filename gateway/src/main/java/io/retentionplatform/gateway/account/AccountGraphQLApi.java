@@ -15,6 +15,7 @@ import io.retentionplatform.gateway.account.AccountConnection.AccountEdge;
 import io.retentionplatform.gateway.account.AccountConnection.PageInfo;
 import io.retentionplatform.gateway.client.Downstream;
 import io.retentionplatform.gateway.client.Dtos.AccountDto;
+import io.retentionplatform.gateway.client.Dtos.ChurnRisk;
 import io.retentionplatform.gateway.client.Dtos.Component;
 import io.retentionplatform.gateway.client.Dtos.EligibilityDto;
 import io.retentionplatform.gateway.client.Dtos.EnrollmentDto;
@@ -159,6 +160,23 @@ public class AccountGraphQLApi {
                         .map(e -> new Component(e.getKey(), e.getValue().value(), e.getValue().weight(), e.getValue().contribution()))
                         .toList();
             }).toList();
+        });
+    }
+
+    @Name("churnRisk")
+    @RolesAllowed(Roles.VIEWER)
+    @Description("The active churn model's risk with its drivers; null before a churn model is active, before the "
+            + "account's first score, and for accounts that churned already")
+    public Uni<List<ChurnRisk>> churnRisk(@Source List<AccountDto> accounts) {
+        List<String> ids = ids(accounts);
+        List<String> scored = accounts.stream().filter(a -> a.health() != null).map(AccountDto::accountId).toList();
+        if (scored.isEmpty()) {
+            return Uni.createFrom().item(ids.stream().map(id -> (ChurnRisk) null).toList());
+        }
+        return downstream.readScoring(() -> scoring.health(scored)).map(found -> {
+            Map<String, ChurnRisk> byAccount = new java.util.HashMap<>();
+            found.forEach(h -> byAccount.put(h.accountId(), h.churnRisk()));
+            return ids.stream().map(byAccount::get).toList();
         });
     }
 

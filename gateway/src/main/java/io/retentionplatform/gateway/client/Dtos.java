@@ -248,7 +248,22 @@ public final class Dtos {
 
     public record HealthDetailDto(String accountId, int score, String band, java.util.Map<String, ComponentView> components,
             TrendView trend, boolean satisfactionTrap, List<String> flags, String explanation, long version, long modelVersion,
-            Instant computedAt) {
+            Instant computedAt, ChurnRisk churnRisk) {
+    }
+
+    @Type("ChurnDriver")
+    @Description("What moves an account's churn risk most, against the portfolio's average account")
+    public record ChurnDriver(@Description("The feature, e.g. days_since_human_contact") String feature,
+            @Description("Its effect on the probability (+ raises the risk)") double effect,
+            @Description("In plain English, e.g. \"+0.18 no human contact for 104 days\"") String text) {
+    }
+
+    @Type("ChurnRisk")
+    @Description("The active churn model's prediction: the probability of churn (or a large contraction) within the "
+            + "model's horizon (90 days by default), its band and its top drivers")
+    public record ChurnRisk(@NonNull @Description("0-1, calibrated") double probability,
+            @NonNull @Description("low, medium (from 0.10) or high (from 0.30)") String band, List<ChurnDriver> drivers,
+            @NonNull @Description("The churn model version it came from") long modelVersion, Instant computedAt) {
     }
 
     @Type("HealthPoint")

@@ -28,7 +28,10 @@ import java.util.stream.Stream;
 public final class DemoData {
 
     public static final int ACCOUNTS_PER_PROFILE = 10;
-    /** Extra accounts that did not renew in the last year: CRM data and a churn, no events, so no quadrant. */
+    /**
+     * Extra accounts that did not renew in the last year: CRM data, a year of events until they left, and the churn as a
+     * {@code commercial.arr_change} event (no quadrant intended).
+     */
     public static final int CHURNED_ACCOUNTS = 6;
     /** The first Silent Satisfieds use the product less than before: satisfaction traps (NPS 7-8, no contact). */
     public static final int TRAP_CANDIDATES = 4;
@@ -158,8 +161,7 @@ public final class DemoData {
         List<Movement> movements = new ArrayList<>();
         LocalDate renewalDate = lastAnniversary.plusYears(1);
         if (profile == null) {
-            renewalDate = lastAnniversary; // the renewal they did not take
-            movements.add(new Movement(id + "-m1", "churn", null, lastAnniversary, null, "did not renew"));
+            renewalDate = lastAnniversary; // the renewal they did not take: its churn arrives as an event (below)
         } else if (n == REACTIVATED_ACCOUNT) {
             LocalDate churnedOn = today.minusDays(between(random, 280, 340));
             LocalDate back = churnedOn.plusDays(between(random, 120, 180));
@@ -178,6 +180,11 @@ public final class DemoData {
         if (profile != null) {
             events.addAll(engagement(id, profile, trap, PLAN_FEATURES.get(tier), random, today));
         }
+        if (profile == null) {
+            // Sent to scoring, which keeps it for the churn model and forwards it to segmentation's ARR ledger.
+            events.add(new DemoEvent(null, id, "commercial.arr_change", lastAnniversary.atTime(NOON).toInstant(ZoneOffset.UTC),
+                    new LinkedHashMap<>(Map.of("kind", "churn", "amount", arr.longValueExact()))));
+        }
         String eventChange = EVENT_ARR_CHANGES.get(n);
         if (eventChange != null) {
             BigDecimal amount = share(arr, random, 8, 20);
@@ -185,13 +192,45 @@ public final class DemoData {
                     new LinkedHashMap<>(Map.of("kind", eventChange, "amount", amount.longValueExact()))));
         }
         events.sort(Comparator.comparing(DemoEvent::occurredAt)); // stable: same-time events keep their order
-        List<DemoEvent> numbered = IntStream.range(0, events.size()).mapToObj(s -> {
+        List<DemoEvent> numbered = new ArrayList<>(IntStream.range(0, events.size()).mapToObj(s -> {
             DemoEvent e = events.get(s);
             return new DemoEvent("demo-" + id + "-e" + s, id, e.type(), e.occurredAt(), e.attributes());
-        }).toList();
+        }).toList());
+        // The year before, numbered apart so that the events above keep their ids.
+        List<DemoEvent> earlier = history(id, n, profile, profile == null ? lastAnniversary : null, today);
+        for (int h = 0; h < earlier.size(); h++) {
+            DemoEvent e = earlier.get(h);
+            numbered.add(new DemoEvent("demo-" + id + "-h" + h, id, e.type(), e.occurredAt(), e.attributes()));
+        }
+        numbered.sort(Comparator.comparing(DemoEvent::occurredAt));
         return new DemoAccount(id, profile == null ? null : profile.name().toLowerCase(Locale.ROOT),
                 profile == null ? null : profile.quadrantId, crm, List.copyOf(movements), numbered, trap,
                 profile == null ? null : signals(numbered, today));
+    }
+
+    /**
+     * The history a churn model learns from (scoring-service README, "Churn model"): a year of usage and contact before
+     * the recent events, all older than 100 days so that no score, quadrant or audit of today changes. Active Advocates
+     * and Struggling accounts log in weekly and every other week and call in monthly; Silent Satisfieds log in weekly,
+     * At-Risk accounts every other week, neither calls. The accounts that did not renew logged in weekly until their
+     * churn and stopped calling 120 days before it. A seed of its own, so the other draws stay as they were.
+     */
+    private static List<DemoEvent> history(String account, int n, DemoProfile profile, LocalDate churnedOn, LocalDate today) {
+        Random random = new Random(7_340_033L + 31L * n);
+        List<DemoEvent> events = new ArrayList<>();
+        LocalDate end = churnedOn != null ? churnedOn : today.minusDays(100);
+        boolean everyWeek = profile == null || profile == DemoProfile.ACTIVE_ADVOCATE || profile == DemoProfile.SILENT_SATISFIED;
+        for (LocalDate day = today.minusDays(365); day.isBefore(end); day = day.plusDays(everyWeek ? 7 : 14)) {
+            events.add(event(account, "usage.login", day.atTime(LocalTime.of(9, random.nextInt(60))).toInstant(ZoneOffset.UTC),
+                    Map.of()));
+        }
+        boolean calls = profile == null || profile == DemoProfile.ACTIVE_ADVOCATE || profile == DemoProfile.STRUGGLING_NEEDY;
+        LocalDate lastCall = churnedOn != null ? churnedOn.minusDays(120) : end;
+        for (LocalDate day = today.minusDays(360); calls && day.isBefore(lastCall); day = day.plusDays(30)) {
+            events.add(event(account, "contact.call", day.atTime(LocalTime.of(14, random.nextInt(60))).toInstant(ZoneOffset.UTC),
+                    Map.of("direction", "inbound")));
+        }
+        return events;
     }
 
     /** Expansions and contractions of the last year, as a CSM team would see them. */

@@ -110,8 +110,11 @@ public final class DemoDataLoader {
         String segmentation = args.length > 1 ? args[1] : "http://127.0.0.1:8082";
         Duration timeout = args.length > 2 ? Duration.ofSeconds(Long.parseLong(args[2])) : DEFAULT_SETTLE_TIMEOUT;
         try {
-            Summary summary = new DemoDataLoader(scoring, segmentation, timeout, Credentials.fromEnvironment()).load(DemoData.portfolio(Instant.now()));
+            DemoDataLoader loader = new DemoDataLoader(scoring, segmentation, timeout, Credentials.fromEnvironment());
+            DemoData.Portfolio portfolio = DemoData.portfolio(Instant.now());
+            Summary summary = loader.load(portfolio);
             summary.lines().forEach(System.out::println);
+            System.out.println(loader.churnModel(portfolio, System.getenv(ADMIN_TOKEN_VARIABLE)));
             if (!summary.offQuadrant().isEmpty()) {
                 System.err.println("[demo] failed: " + summary.offQuadrant().size() + " accounts are not in their intended quadrant");
                 System.exit(1);
@@ -387,6 +390,42 @@ public final class DemoDataLoader {
         record.put("owner", crm.owner());
         record.put("arrEffectiveDate", crm.arrEffectiveDate());
         return record;
+    }
+
+    /** An admin's token: training a churn model is an admin's call; without it the demo trains none. */
+    public static final String ADMIN_TOKEN_VARIABLE = "RETENTION_ADMIN_TOKEN";
+
+    /**
+     * Trains the first churn model from the history just loaded (unless one exists: loading again changes nothing) and
+     * says how it did and how many demo accounts show a churn risk. Returns the line to print.
+     */
+    public String churnModel(DemoData.Portfolio portfolio, String adminToken) {
+        if (adminToken == null || adminToken.isBlank()) {
+            return "[demo] churn model: not trained (no " + ADMIN_TOKEN_VARIABLE + ")";
+        }
+        Credentials admin = new Credentials(credentials.ingestKey(), adminToken);
+        DemoDataLoader asAdmin = new DemoDataLoader(scoringUrl, segmentationUrl, settleTimeout, admin);
+        Reply models = asAdmin.call("GET", scoringUrl + "/churn/models", null);
+        String what;
+        if (models.status() == 200 && models.body().size() > 0) {
+            what = "v" + models.body().get(0).path("version").asLong() + " already trained (" + models.body().get(0)
+                    .path("status").asText() + ")";
+        } else {
+            Reply trained = asAdmin.call("POST", scoringUrl + "/churn/models", Map.of("months", 12));
+            if (trained.status() != 201) {
+                return "[demo] churn model: not trained: " + trained.status() + " " + abbreviated(trained.text());
+            }
+            JsonNode model = trained.body().path("model");
+            what = "v" + model.path("version").asLong() + " (" + model.path("status").asText() + ") trained on "
+                    + model.path("backtest").path("rows").asInt() + " snapshots, " + model.path("backtest").path("churned").asInt()
+                    + " churned; " + model.path("backtest").path("verdict").asText().replaceAll("\\.$", "");
+        }
+        int withRisk = 0;
+        for (DemoData.DemoAccount account : portfolio.all()) {
+            Reply risk = call("GET", scoringUrl + "/accounts/" + encode(account.id()) + "/churn-risk", null);
+            withRisk += risk.status() == 200 && risk.body().path("churnRisk").isObject() ? 1 : 0;
+        }
+        return "[demo] churn model " + what + "; churn risk on " + withRisk + " of " + portfolio.all().size() + " accounts";
     }
 
     private record Reply(String what, int status, JsonNode body, String text) {

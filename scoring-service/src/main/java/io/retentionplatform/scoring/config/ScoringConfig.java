@@ -36,6 +36,19 @@ public interface ScoringConfig {
 
     Erasure erasure();
 
+    /** The churn model (README, "Churn model"). */
+    Churn churn();
+
+    interface Churn {
+        /** When every scored account's churn risk is recomputed (days since contact and to renewal move daily). */
+        @WithDefault("0 45 0 * * ?")
+        String refreshCron();
+
+        /** Fit rows per training run at most: above it a seeded sample; the calibration slice is never sampled. */
+        @WithDefault("200000")
+        int maxFitRows();
+    }
+
     /** GDPR art. 17 erasure requests (POST /erasures) and their confirmations. */
     interface Erasure {
         /** The services that must confirm an erasure before it is complete (each consumes erasure-requests). */

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.retentionplatform.scoring.churn.ChurnHistoryStore;
+import io.retentionplatform.scoring.churn.ChurnScoreStore;
 import io.retentionplatform.scoring.events.EventStore;
 import io.retentionplatform.scoring.scoring.AccountScoring;
 import io.retentionplatform.scoring.state.AccountStateStore;
@@ -24,8 +26,13 @@ public class AccountErasure {
     private final AccountStateStore states;
     private final EventStore events;
     private final HealthHistoryStore history;
+    private final ChurnHistoryStore churnHistory;
+    private final ChurnScoreStore churnScores;
 
-    public AccountErasure(AccountScoring scoring, AccountStateStore states, EventStore events, HealthHistoryStore history) {
+    public AccountErasure(AccountScoring scoring, AccountStateStore states, EventStore events, HealthHistoryStore history,
+            ChurnHistoryStore churnHistory, ChurnScoreStore churnScores) {
+        this.churnHistory = churnHistory;
+        this.churnScores = churnScores;
         this.scoring = scoring;
         this.states = states;
         this.events = events;
@@ -33,20 +40,23 @@ public class AccountErasure {
     }
 
     /**
-     * The whole account: its state becomes the erasure marker (account id and erasure time), its events and score
-     * history are deleted. Returns the counts: {@code accountState} (1 if it had a score), {@code events},
-     * {@code healthHistory}.
+     * The whole account: its state becomes the erasure marker (account id and erasure time), its events, score
+     * history, commercial history and churn scores are deleted. Returns the counts: {@code accountState} (1 if it had a
+     * score), {@code events}, {@code healthHistory}, {@code churnHistory}, {@code churnScores}.
      */
     public Uni<Map<String, Long>> eraseAccount(String accountId, Instant erasedAt) {
         return scoring.exclusively(accountId, () -> states.replaceWithErasureMarker(accountId, erasedAt)
                 .chain(hadScore -> events.deleteAccount(accountId)
-                        .chain(deletedEvents -> history.deleteAccount(accountId).map(points -> {
+                        .chain(deletedEvents -> history.deleteAccount(accountId).chain(points -> churnHistory
+                                .deleteAccount(accountId).chain(commercial -> churnScores.deleteAccount(accountId).map(churn -> {
                             Map<String, Long> erased = new LinkedHashMap<>();
                             erased.put("accountState", hadScore ? 1L : 0L);
                             erased.put("events", deletedEvents);
                             erased.put("healthHistory", points);
+                            erased.put("churnHistory", commercial);
+                            erased.put("churnScores", churn);
                             return erased;
-                        }))));
+                        }))))));
     }
 
     /**

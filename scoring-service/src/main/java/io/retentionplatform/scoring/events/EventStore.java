@@ -22,6 +22,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.retentionplatform.contracts.EngagementEventMessage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -105,6 +106,12 @@ public class EventStore {
                         d.getDate("occurredAt").toInstant(), d.getDate("receivedAt").toInstant(),
                         d.get("attributes", Document.class)))
                 .collect().asList();
+    }
+
+    /** Every stored event, in no particular order: the churn model's training reads the whole history. */
+    public Multi<StoredEvent> all() {
+        return events.find().map(d -> new StoredEvent(d.getString("_id"), d.getString("accountId"), d.getString("type"),
+                d.getDate("occurredAt").toInstant(), d.getDate("receivedAt").toInstant(), d.get("attributes", Document.class)));
     }
 
     /** Erasure: deletes every event of the account; the number deleted. */

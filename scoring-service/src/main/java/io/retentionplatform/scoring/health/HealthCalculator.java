@@ -52,11 +52,13 @@ public final class HealthCalculator {
         int marketing = 0;
         double engagementPoints = 0;
         double engagementPoints30 = 0;
-        for (Map.Entry<LocalDate, DaySignals> entry : signals.days().entrySet()) {
-            long age = ChronoUnit.DAYS.between(entry.getKey(), today);
-            if (age < 0) {
-                continue;
-            }
+        // Only the days some window reads: older ones add nothing (the state keeps 360 days; reading them all made
+        // the churn model's snapshots, thousands of assessments per account, several times slower).
+        long todayEpochDay = today.toEpochDay();
+        int oldestRead = Math.max(2 * usageWindow, contactWindow) - 1;
+        for (Map.Entry<LocalDate, DaySignals> entry : signals.days()
+                .subMap(today.minusDays(oldestRead), true, today, true).entrySet()) {
+            long age = todayEpochDay - entry.getKey().toEpochDay();
             DaySignals day = entry.getValue();
             double weight = decay(age, model.halfLifeDays());
             if (age < usageWindow) {
@@ -177,8 +179,21 @@ public final class HealthCalculator {
     }
 
     static double decay(long ageDays, int halfLifeDays) {
-        return Math.pow(0.5, (double) ageDays / halfLifeDays);
+        double[] table = decayTable;
+        if (table[0] != halfLifeDays) {
+            table = new double[AccountSignals.RETAINED_DAYS + 2];
+            table[0] = halfLifeDays;
+            for (int age = 0; age <= AccountSignals.RETAINED_DAYS; age++) {
+                table[age + 1] = Math.pow(0.5, (double) age / halfLifeDays);
+            }
+            decayTable = table;
+        }
+        return ageDays >= 0 && ageDays <= AccountSignals.RETAINED_DAYS ? table[(int) ageDays + 1]
+                : Math.pow(0.5, (double) ageDays / halfLifeDays);
     }
+
+    /** {@code [halfLife, decay(0), decay(1), ...]}: the same values as {@code Math.pow}, computed once per half-life. */
+    private static volatile double[] decayTable = {0};
 
     private static int clamp(int value) {
         return Math.max(0, Math.min(100, value));

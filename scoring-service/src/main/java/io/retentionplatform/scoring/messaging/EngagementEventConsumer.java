@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.retentionplatform.contracts.ArrChangeMessage;
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.EngagementEventType;
+import io.retentionplatform.scoring.churn.ArrMovement;
+import io.retentionplatform.scoring.churn.ChurnHistoryStore;
 import io.retentionplatform.scoring.config.PipelineConfig;
 import io.retentionplatform.scoring.config.ScoringConfig;
 import io.retentionplatform.scoring.ingest.AttributeAllowList;
@@ -42,6 +44,7 @@ public class EngagementEventConsumer {
 
     private final AccountScoring scoring;
     private final ArrChangeForwarder arrChanges;
+    private final ChurnHistoryStore churnHistory;
     private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
@@ -50,8 +53,10 @@ public class EngagementEventConsumer {
     private final Duration retryMax;
 
     public EngagementEventConsumer(AccountScoring scoring, ArrChangeForwarder arrChanges, DeadLetters deadLetters,
-            MeterRegistry metrics, ObjectMapper json, ScoringConfig config, PipelineConfig pipeline) {
+            MeterRegistry metrics, ObjectMapper json, ScoringConfig config, PipelineConfig pipeline,
+            ChurnHistoryStore churnHistory) {
         this.scoring = scoring;
+        this.churnHistory = churnHistory;
         this.arrChanges = arrChanges;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -84,7 +89,14 @@ public class EngagementEventConsumer {
                     List<Uni<Void>> after = new ArrayList<>();
                     outcome.poison.forEach((event, reason) -> after.add(deadLetters.send(origin.get(event), reason)));
                     for (EngagementEventMessage kept : outcome.kept) {
-                        forwardable(kept).ifPresent(change -> after.add(arrChanges.forward(change)));
+                        forwardable(kept).ifPresent(change -> {
+                            after.add(arrChanges.forward(change));
+                            // Kept for the churn model too: what scoring saw of the account's ARR, with its time.
+                            if (change.amount() != null && !"renewal".equals(change.kind())) {
+                                after.add(churnHistory.recordMovement(change.accountId(), change.messageId(),
+                                        new ArrMovement(change.effectiveAt(), change.kind(), change.amount().doubleValue())));
+                            }
+                        });
                     }
                     return join(after);
                 }));

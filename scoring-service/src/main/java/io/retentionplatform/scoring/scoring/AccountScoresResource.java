@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.retentionplatform.contracts.HealthScoreMessage;
+import io.retentionplatform.scoring.churn.ChurnScoreStore;
 import io.retentionplatform.scoring.health.Explanation;
 import io.retentionplatform.scoring.health.HealthAssessment;
 import io.retentionplatform.scoring.health.SignalSummary;
@@ -34,7 +36,9 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Read API of an account's scores: health, its history and explanation, engagement, value realization. */
+/**
+ * Read API of an account's scores: health, its history and explanation, engagement, value realization, churn risk.
+ */
 @Path("/accounts/{accountId}")
 @Tag(name = "Scores")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,8 +51,11 @@ public class AccountScoresResource {
     private final HealthHistoryStore history;
     private final HealthModelRegistry models;
     private final Clock clock;
+    private final ChurnScoreStore churnScores;
 
-    public AccountScoresResource(AccountStateStore states, HealthHistoryStore history, HealthModelRegistry models, Clock clock) {
+    public AccountScoresResource(AccountStateStore states, HealthHistoryStore history, HealthModelRegistry models, Clock clock,
+            ChurnScoreStore churnScores) {
+        this.churnScores = churnScores;
         this.states = states;
         this.history = history;
         this.models = models;
@@ -58,9 +65,17 @@ public class AccountScoresResource {
     public record ComponentView(int value, double weight, double contribution) {
     }
 
+    /**
+     * The health score as served; {@code churnRisk} is the active churn model's risk (null without an active model or
+     * before the account was first scored by it).
+     */
     public record HealthView(String accountId, int score, String band, Map<String, ComponentView> components, Trend trend,
             boolean satisfactionTrap, List<String> flags, String explanation, long version, long modelVersion,
-            Instant computedAt) {
+            Instant computedAt, HealthScoreMessage.ChurnRisk churnRisk) {
+    }
+
+    /** An account's churn risk (the active model's, served) and the shadow model's score beside it (not served). */
+    public record ChurnRiskView(String accountId, HealthScoreMessage.ChurnRisk churnRisk, ChurnScoreStore.ModelScore shadow) {
     }
 
     public record EngagementView(String accountId, int score30, int score90, SignalSummary signals, Instant computedAt) {
@@ -70,11 +85,12 @@ public class AccountScoresResource {
     @Path("/health")
     @Operation(summary = "Current health score with components, trend, flags and a one-line explanation")
     public Uni<HealthView> health(@PathParam("accountId") String accountId) {
-        return current(accountId).map(found -> view(accountId, found.state(), found.score(), clock));
+        return current(accountId).chain(found -> churnScores.get(accountId).map(churn -> view(accountId, found.state(),
+                found.score(), clock, churn.map(ChurnScoreStore.AccountScores::risk).orElse(null))));
     }
 
     /** The health view of one account's effective score (also for {@link HealthBatchResource}). */
-    static HealthView view(String accountId, AccountState state, ScoreRecord s, Clock clock) {
+    static HealthView view(String accountId, AccountState state, ScoreRecord s, Clock clock, HealthScoreMessage.ChurnRisk churnRisk) {
         HealthAssessment a = s.assessment();
         Map<String, ComponentView> components = new java.util.LinkedHashMap<>();
         a.components().forEach((c, v) -> components.put(c.label(), new ComponentView(v,
@@ -82,7 +98,18 @@ public class AccountScoresResource {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Trend trend = Trend.of(a.score(), today, state.daily().headMap(today, false));
         return new HealthView(accountId, a.score(), a.band(), components, trend, a.satisfactionTrap(),
-                s.explanation().flags(), s.explanation().summary(), s.version(), a.modelVersion(), s.computedAt());
+                s.explanation().flags(), s.explanation().summary(), s.version(), a.modelVersion(), s.computedAt(), churnRisk);
+    }
+
+    @GET
+    @Path("/churn-risk")
+    @Operation(summary = "Churn probability, risk band and top drivers in plain English from the active churn model",
+            description = "With the shadow model's score beside it while one runs. 404 when the account has no churn "
+                    + "score (no active or shadow model yet, or the account is unknown).")
+    public Uni<ChurnRiskView> churnRisk(@PathParam("accountId") String accountId) {
+        return churnScores.get(accountId).map(found -> found
+                .map(s -> new ChurnRiskView(accountId, s.risk(), s.shadow()))
+                .orElseThrow(() -> new NotFoundException("No churn score for account " + accountId)));
     }
 
     @GET

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.retentionplatform.contracts.EngagementEventMessage;
 import io.retentionplatform.contracts.HealthScoreMessage;
+import io.retentionplatform.scoring.churn.ChurnScoring;
 import io.retentionplatform.scoring.config.PipelineConfig;
 import io.retentionplatform.scoring.events.EventStore;
 import io.retentionplatform.scoring.health.Component;
@@ -66,12 +67,15 @@ public class AccountScoring {
     private final HealthModelRegistry models;
     private final MutinyEmitter<HealthScoreMessage> emitter;
     private final Clock clock;
+    private final ChurnScoring churn;
     private final int accountsPerRound;
     private final PerAccountSequencer sequencer = new PerAccountSequencer();
 
     public AccountScoring(AccountStateStore states, EventStore events, HealthHistoryStore history, HealthModelRegistry models,
-            @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock, PipelineConfig pipeline) {
+            @Channel(CHANNEL) MutinyEmitter<HealthScoreMessage> emitter, Clock clock, PipelineConfig pipeline,
+            ChurnScoring churn) {
         this.accountsPerRound = pipeline.foldAccountsPerRound();
+        this.churn = churn;
         this.states = states;
         this.events = events;
         this.history = history;
@@ -236,6 +240,11 @@ public class AccountScoring {
         return update(accountId, state -> !state.erasedSince(changedAt) && state.applyPlan(plan));
     }
 
+    /** True when the account was erased at or after {@code messageTime} (a message from before it is to be dropped). */
+    public Uni<Boolean> erasedSince(String accountId, Instant messageTime) {
+        return states.load(accountId).map(state -> state.erasedSince(messageTime));
+    }
+
     /**
      * Runs {@code work} in the account's turn: no event, plan, rescore or replay of the account interleaves with it
      * on this instance. Erasure uses it, so that a change in flight cannot save the account's state back after it
@@ -366,30 +375,40 @@ public class AccountScoring {
         return history.recordAll(points, "change");
     }
 
-    /** Publishes every unpublished newest version and waits for all of Kafka's acks. */
+    /**
+     * Publishes every unpublished newest version, each with its churn risk (the features changed with the score), and
+     * waits for all of Kafka's acks.
+     */
     private Uni<Void> publishAll(List<AccountState> saved) {
-        List<Uni<Void>> sends = new ArrayList<>();
-        for (AccountState state : saved) {
-            state.unpublished().ifPresent(score -> sends.add(send(state, score)));
+        List<AccountState> toSend = saved.stream().filter(state -> state.unpublished().isPresent()).toList();
+        if (toSend.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return churn.assess(toSend).chain(risks -> {
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (AccountState state : toSend) {
+                sends.add(send(state, state.unpublished().orElseThrow(), risks.get(state.accountId())));
+            }
+            return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        });
     }
 
     /** Publishes the state's unpublished version, then records that it was published. */
     private Uni<Void> publish(AccountState state) {
         return state.unpublished()
                 .map(score -> history.recordAll(List.of(Map.entry(state.accountId(), score)), "change")
-                        .chain(() -> send(state, score))
+                        .chain(() -> churn.assess(List.of(state)))
+                        .chain(risks -> send(state, score, risks.get(state.accountId())))
                         .chain(() -> states.markPublished(state.accountId(), score.version())))
                 .orElse(Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> send(AccountState state, ScoreRecord score) {
-        return emitter.sendMessage(Message.of(toMessage(state, score)).addMetadata(
+    private Uni<Void> send(AccountState state, ScoreRecord score, HealthScoreMessage.ChurnRisk churnRisk) {
+        return emitter.sendMessage(Message.of(toMessage(state, score, churnRisk)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(state.accountId()).build()));
     }
 
-    HealthScoreMessage toMessage(AccountState state, ScoreRecord score) {
+    HealthScoreMessage toMessage(AccountState state, ScoreRecord score, HealthScoreMessage.ChurnRisk churnRisk) {
         HealthAssessment a = score.assessment();
         Trend trend = Trend.of(a.score(), LocalDate.ofInstant(score.computedAt(), ZoneOffset.UTC),
                 state.daily().headMap(LocalDate.ofInstant(score.computedAt(), ZoneOffset.UTC), false));
@@ -401,7 +420,7 @@ public class AccountScoring {
                 score.explanation() == null ? null : score.explanation().summary(),
                 score.explanation() == null ? java.util.List.of() : score.explanation().changes(),
                 a.satisfactionTrap(), a.valueRealization().premiumPaysBasicUse(), a.summary().daysSinceHumanContact(),
-                a.modelVersion(), signals(a.summary()));
+                a.modelVersion(), signals(a.summary()), churnRisk);
     }
 
     private static HealthScoreMessage.Signals signals(SignalSummary s) {

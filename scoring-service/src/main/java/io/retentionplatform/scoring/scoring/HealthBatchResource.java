@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.retentionplatform.scoring.churn.ChurnScoreStore;
 import io.retentionplatform.scoring.ingest.Problems;
 import io.retentionplatform.scoring.model.HealthModelRegistry;
 import io.retentionplatform.scoring.scoring.AccountScoresResource.HealthView;
@@ -21,7 +22,10 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The health of many accounts in one call (one bulk read), for list views such as the gateway's account pages. */
+/**
+ * The health of many accounts in one call (one bulk read of states and one of churn scores), for list views such as the
+ * gateway's account pages.
+ */
 @Path("/health")
 @Tag(name = "Scores")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,11 +36,13 @@ public class HealthBatchResource {
 
     private final AccountStateStore states;
     private final HealthModelRegistry models;
+    private final ChurnScoreStore churnScores;
     private final Clock clock;
 
-    public HealthBatchResource(AccountStateStore states, HealthModelRegistry models, Clock clock) {
+    public HealthBatchResource(AccountStateStore states, HealthModelRegistry models, ChurnScoreStore churnScores, Clock clock) {
         this.states = states;
         this.models = models;
+        this.churnScores = churnScores;
         this.clock = clock;
     }
 
@@ -51,10 +57,11 @@ public class HealthBatchResource {
         }
         List<String> ids = List.copyOf(new LinkedHashSet<>(accountIds));
         long active = models.active().version();
-        return states.loadAll(ids).map(found -> ids.stream().map(id -> {
+        return states.loadAll(ids).chain(found -> churnScores.getAll(ids).map(churn -> ids.stream().map(id -> {
             var state = found.get(id);
-            return state == null ? null : state.effective(active)
-                    .map(score -> AccountScoresResource.view(id, state, score, clock)).orElse(null);
-        }).filter(Objects::nonNull).toList());
+            var risk = churn.get(id);
+            return state == null ? null : state.effective(active).map(score -> AccountScoresResource.view(id, state, score, clock,
+                    risk == null ? null : risk.risk())).orElse(null);
+        }).filter(Objects::nonNull).toList()));
     }
 }
