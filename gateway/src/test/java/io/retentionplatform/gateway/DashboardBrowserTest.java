@@ -19,9 +19,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.retentionplatform.infra.demo.DemoData;
-import io.retentionplatform.infra.demo.DemoDataLoader;
-import io.retentionplatform.infra.security.Credentials;
 import io.retentionplatform.support.security.Roles;
 import io.retentionplatform.support.testing.TestTokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,11 +82,8 @@ class DashboardBrowserTest {
 
     @Test
     void theDashboardShowsThePortfolioOpensAnAccountAndFollowsItLive() throws IOException {
-        DemoData.Portfolio demo = DemoData.portfolio(Instant.now(), "ui" + UUID.randomUUID().toString().substring(0, 6) + "-");
-        String ingestKey = given().baseUri(scoringUrl).contentType(ContentType.JSON).body(Map.of("source", "ui-demo"))
-                .post("/api-keys").then().statusCode(201).extract().path("key");
-        new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
-                new Credentials(ingestKey, TestTokens.token("ui-manager", Roles.MANAGER))).load(demo);
+        String prefix = DemoPortfolios.prefix("ui");
+        DemoPortfolios.load(scoringUrl, segmentationUrl, prefix);
         // The gateway's first GraphQL request loads the GraphQL engine's classes; on a loaded machine it may time out.
         org.awaitility.Awaitility.await("the gateway answers GraphQL").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> GraphQLApiEndToEndTest.graphQL("{ __typename }").getString("data.__typename") != null);
@@ -114,13 +108,19 @@ class DashboardBrowserTest {
         wait.until(b -> !browser.findElement(By.id("pilot-result")).getText().isBlank());
         assertThat(browser.findElement(By.id("pilot-result")).getText()).startsWith("Pilot p-");
 
-        // Click the smallest bubble (drawn on top) and land on its account page. The chart wholly in view first: a
-        // pointer offset is taken from the centre of the element's visible part.
+        // Click a demo account's bubble that nothing drawn over it covers (the databases hold other tests' accounts
+        // too), and land on its page. The chart wholly in view first: a pointer offset is taken from the centre of
+        // the element's visible part.
         js("document.getElementById('scatter').scrollIntoView({block: 'center'});");
         @SuppressWarnings("unchecked")
         List<Object> target = (List<Object>) js("const c = echarts.getInstanceByDom(document.getElementById('scatter'));"
-                + "const d = c.getOption().series[0].data; const last = d[d.length - 1];"
-                + "const px = c.convertToPixel({seriesIndex: 0}, last.value); return [last.id, last.name, px[0], px[1]];");
+                + "const d = c.getOption().series[0].data; const px = d.map(p => c.convertToPixel({seriesIndex: 0}, p.value));"
+                + "let best = -1, clearance = -1e9;"
+                + "for (let i = 0; i < d.length; i++) { if (!d[i].id.startsWith(arguments[0])) continue;"
+                + "  let free = 1e9; for (let j = i + 1; j < d.length; j++) {"
+                + "    free = Math.min(free, Math.hypot(px[i][0] - px[j][0], px[i][1] - px[j][1]) - d[j].symbolSize / 2); }"
+                + "  if (free > clearance) { clearance = free; best = i; } }"
+                + "return [d[best].id, d[best].name, px[best][0], px[best][1]];", prefix);
         String accountId = (String) target.get(0);
         Number x = (Number) target.get(2);
         Number y = (Number) target.get(3);
@@ -140,8 +140,8 @@ class DashboardBrowserTest {
         js("window.__sameDocument = true;");
         wait.until(b -> browser.findElement(By.id("live")).getText().equals("live"));
         given().baseUri(scoringUrl).contentType(ContentType.JSON)
-                .body(Map.of("id", "evt-" + UUID.randomUUID(), "accountId", accountId, "type", "support.ticket_opened",
-                        "occurredAt", Instant.now().toString(), "attributes", Map.of("severity", "high")))
+                .body(Map.of("id", "evt-" + UUID.randomUUID(), "accountId", accountId, "type", "usage.feature_used",
+                        "occurredAt", Instant.now().toString(), "attributes", Map.of("feature", "reports")))
                 .post("/events").then().statusCode(202);
         wait.until(b -> Long.parseLong(browser.findElement(By.id("account-score")).getAttribute("data-version")) > version);
         assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
@@ -162,8 +162,8 @@ class DashboardBrowserTest {
         return placed;
     }
 
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    private Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     private void screenshot(String name) throws IOException {

@@ -32,8 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.retentionplatform.infra.demo.DemoData;
-import io.retentionplatform.infra.demo.DemoDataLoader;
-import io.retentionplatform.infra.security.Credentials;
 import io.retentionplatform.support.security.Roles;
 import io.retentionplatform.support.testing.TestTokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,15 +83,7 @@ class GraphQLApiEndToEndTest {
     /** The demo portfolio, loaded once (ids of its own: the test databases are shared with other test classes). */
     private DemoData.Portfolio demo() {
         if (demo == null) {
-            DemoData.Portfolio portfolio = DemoData.portfolio(Instant.now(), "gq" + UUID.randomUUID().toString().substring(0, 6) + "-");
-            String ingestKey = given().baseUri(scoringUrl).contentType(ContentType.JSON).body(Map.of("source", "gq-demo"))
-                    .post("/api-keys").then().statusCode(201).extract().path("key");
-            DemoDataLoader loader = new DemoDataLoader(scoringUrl, segmentationUrl, Duration.ofMinutes(4),
-                    new Credentials(ingestKey, TestTokens.token("gq-manager", Roles.MANAGER)));
-            loader.load(portfolio);
-            // As ./suite run: a churn model trained on the history just loaded (none if another test class trained one).
-            System.out.println(loader.churnModel(portfolio, TestTokens.token("gq-admin", Roles.ADMIN)));
-            demo = portfolio;
+            demo = DemoPortfolios.load(scoringUrl, segmentationUrl, DemoPortfolios.prefix("gq"));
         }
         return demo;
     }

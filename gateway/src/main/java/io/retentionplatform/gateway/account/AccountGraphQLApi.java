@@ -128,7 +128,7 @@ public class AccountGraphQLApi {
     @Description("The segments the account is in now: its quadrant, flags, rule segments and pilot cohorts")
     public Uni<List<List<StayDto>>> segments(@Source List<AccountDto> accounts) {
         List<String> ids = ids(accounts);
-        return downstream.readSegmentation(() -> segmentation.currentSegments(ids)).map(stays -> {
+        return inChunks(ids, chunk -> downstream.readSegmentation(() -> segmentation.currentSegments(chunk))).map(stays -> {
             Map<String, List<StayDto>> byAccount = stays.stream().collect(Collectors.groupingBy(StayDto::accountId));
             return ids.stream().map(id -> byAccount.getOrDefault(id, List.of())).toList();
         });
@@ -139,7 +139,7 @@ public class AccountGraphQLApi {
     @Description("Whether an expansion play may be offered now, which plays and why (nurture-service decides)")
     public Uni<List<EligibilityDto>> expansion(@Source List<AccountDto> accounts) {
         List<String> ids = ids(accounts);
-        return downstream.readNurture(() -> nurture.eligibility(ids)).map(found -> {
+        return inChunks(ids, chunk -> downstream.readNurture(() -> nurture.eligibility(chunk))).map(found -> {
             Map<String, EligibilityDto> byAccount = found.stream()
                     .collect(Collectors.toMap(EligibilityDto::accountId, Function.identity(), (a, b) -> b));
             return ids.stream().map(byAccount::get).toList();
@@ -151,7 +151,7 @@ public class AccountGraphQLApi {
     @Description("The score's components with their weights and contributions (from scoring-service)")
     public Uni<List<List<Component>>> components(@Source List<HealthSummary> healths) {
         List<String> ids = healths.stream().map(HealthSummary::accountId).toList();
-        return downstream.readScoring(() -> scoring.health(ids)).map(found -> {
+        return inChunks(ids, chunk -> downstream.readScoring(() -> scoring.health(chunk))).map(found -> {
             Map<String, HealthDetailDto> byAccount = found.stream()
                     .collect(Collectors.toMap(HealthDetailDto::accountId, Function.identity(), (a, b) -> b));
             return ids.stream().map(id -> {
@@ -173,7 +173,7 @@ public class AccountGraphQLApi {
         if (scored.isEmpty()) {
             return Uni.createFrom().item(ids.stream().map(id -> (ChurnRisk) null).toList());
         }
-        return downstream.readScoring(() -> scoring.health(scored)).map(found -> {
+        return inChunks(scored, chunk -> downstream.readScoring(() -> scoring.health(chunk))).map(found -> {
             Map<String, ChurnRisk> byAccount = new java.util.HashMap<>();
             found.forEach(h -> byAccount.put(h.accountId(), h.churnRisk()));
             return ids.stream().map(byAccount::get).toList();
@@ -252,6 +252,37 @@ public class AccountGraphQLApi {
         return a.health() == null ? a : new AccountDto(a.accountId(), a.name(), a.industry(), a.planTier(), a.entitledFeatures(),
                 a.arr(), a.currency(), a.contractArr(), a.contractStart(), a.renewalDate(), a.owner(), a.active(), a.crmKnown(),
                 a.version(), a.health().withAccount(a.accountId()), a.signals(), a.quadrant(), a.flags(), a.expansionEligible());
+    }
+
+    /** Most characters of account ids one batch call carries in its query string (servers refuse long request lines). */
+    static final int MAX_IDS_CHARACTERS = 3500; // under the 4,096 of Vert.x's (Quarkus') default request-line limit
+
+    /**
+     * One call per group of ids whose query string stays short enough for any server's request-line limit (a page of
+     * 50 ordinary ids is one group), the groups in parallel, the answers concatenated in order.
+     */
+    static <T> Uni<List<T>> inChunks(List<String> ids, Function<List<String>, Uni<List<T>>> call) {
+        List<List<String>> chunks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int characters = 0;
+        for (String id : ids) {
+            int cost = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).length() + "&accountId=".length();
+            if (!current.isEmpty() && characters + cost > MAX_IDS_CHARACTERS) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                characters = 0;
+            }
+            current.add(id);
+            characters += cost;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        if (chunks.size() == 1) {
+            return call.apply(chunks.get(0));
+        }
+        List<Uni<List<T>>> calls = chunks.stream().map(call).toList();
+        return Uni.join().all(calls).andFailFast().map(parts -> parts.stream().flatMap(List::stream).toList());
     }
 
     private static List<String> ids(List<AccountDto> accounts) {
