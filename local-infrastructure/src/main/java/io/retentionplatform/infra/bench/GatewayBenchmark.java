@@ -205,14 +205,44 @@ public final class GatewayBenchmark {
                 done &= !node.path("quadrant").isNull() && !node.path("quadrant").isMissingNode();
             }
             if (done && response.statusCode() == 200 && !response.body().contains("\"errors\"")) {
-                // nurture-service decides eligibility from the same scores; give its consumer time to store them all
-                // (an undecided account would be decided on each request, which is not the steady state measured).
-                Thread.sleep(Long.parseLong(args.getOrDefault("settle-seconds", "30")) * 1000);
+                awaitQuiet();
                 return;
             }
             Thread.sleep(1000);
         }
         throw new IllegalStateException("accounts not placed in quadrants within 15 minutes");
+    }
+
+    /**
+     * Until every consumer group has caught up with every topic for 10 s in a row: the seed sets off work in all
+     * services (segment changes, enrollments, eligibility decisions, outbox relays), and the figures are for the
+     * gateway's steady state, not for that backlog competing with it for the two cores.
+     */
+    private void awaitQuiet() throws Exception {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args.getOrDefault("kafka", "127.0.0.1:39092"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long t0 = System.nanoTime();
+        int quietSeconds = 0;
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (quietSeconds < 10 && System.nanoTime() < deadline) {
+                long lag = 0;
+                for (var group : admin.listConsumerGroups().all().get()) {
+                    var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    for (var e : committed.entrySet()) {
+                        if (e.getValue() != null) {
+                            lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                        }
+                    }
+                }
+                quietSeconds = lag == 0 ? quietSeconds + 1 : 0;
+                Thread.sleep(1000);
+            }
+        }
+        say("  every consumer caught up after %.1f s more", (System.nanoTime() - t0) / 1e9);
     }
 
     // --- load ---------------------------------------------------------------------------------------------------
