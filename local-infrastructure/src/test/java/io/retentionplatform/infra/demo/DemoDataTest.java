@@ -121,18 +121,22 @@ class DemoDataTest {
     }
 
     @Test
-    void churnedExtrasLeftDuringTheLastYearAndHaveNoEvents() {
+    void churnedExtrasLeftDuringTheLastYearWithTheirHistoryBeforeAndTheirChurnAsAnEvent() {
         List<DemoData.DemoAccount> churned = DemoData.portfolio(NOW).churned();
 
         assertThat(churned).hasSize(DemoData.CHURNED_ACCOUNTS);
         assertThat(churned).allSatisfy(a -> {
             assertThat(a.churned()).isTrue();
             assertThat(a.intendedQuadrant()).isNull();
-            assertThat(a.events()).isEmpty();
-            assertThat(a.movements()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo("churn");
-                assertThat(m.effectiveDate()).isAfter(TODAY.minusDays(365)).isBefore(TODAY);
-            });
+            // The churn reaches scoring as an ARR-change event (the churn model's label), and segmentation through it.
+            assertThat(a.movements()).isEmpty();
+            List<DemoData.DemoEvent> churnEvents = a.events().stream().filter(e -> e.type().equals("commercial.arr_change")
+                    && "churn".equals(e.attributes().get("kind"))).toList();
+            assertThat(churnEvents).singleElement().satisfies(e ->
+                    assertThat(e.occurredAt()).isAfter(NOW.minus(365, ChronoUnit.DAYS)).isBefore(NOW));
+            Instant left = churnEvents.get(0).occurredAt();
+            // A history while it was a customer, nothing after it left.
+            assertThat(a.events()).hasSizeGreaterThan(1).allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(left));
         });
     }
 
@@ -153,7 +157,10 @@ class DemoDataTest {
         });
         List<DemoData.DemoEvent> arrEvents = portfolio.all().stream().flatMap(a -> a.events().stream())
                 .filter(e -> e.type().equals("commercial.arr_change")).toList();
-        assertThat(arrEvents).hasSize(3).allSatisfy(e -> {
+        // Three expansions and contractions of current accounts, and the churn of each former customer.
+        assertThat(arrEvents).filteredOn(e -> !"churn".equals(e.attributes().get("kind"))).hasSize(3);
+        assertThat(arrEvents).filteredOn(e -> "churn".equals(e.attributes().get("kind"))).hasSize(DemoData.CHURNED_ACCOUNTS);
+        assertThat(arrEvents).allSatisfy(e -> {
             assertThat(e.attributes()).containsKeys("kind", "amount");
             assertThat(e.occurredAt()).isAfter(NOW.minus(365, ChronoUnit.DAYS));
         });
