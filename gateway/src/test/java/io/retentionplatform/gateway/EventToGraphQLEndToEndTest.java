@@ -85,10 +85,10 @@ class EventToGraphQLEndToEndTest {
 
     @Test
     void outOfRangePageSizeIsAGraphQLErrorWithCode() {
-        JsonPath response = graphQL("{ accounts(size: 0) { id } }");
+        JsonPath response = graphQL("{ accounts(first: 0) { nodes { id } } }");
 
         assertThat(response.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
-        assertThat(response.getString("errors[0].message")).contains("size");
+        assertThat(response.getString("errors[0].message")).contains("first");
     }
 
     @Test

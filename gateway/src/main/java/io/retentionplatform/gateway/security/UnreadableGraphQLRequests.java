@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * What reaches {@code /graphql} but is not a GraphQL request gets a GraphQL error with a code, never Quarkus's generic
+ * What reaches {@code /graphql} but is not a GraphQL request, or carries credentials that do not verify, gets a GraphQL error with a code, never Quarkus's generic
  * error page or, worse, an execution:
  * <ul>
  * <li>a POST body that is not JSON ({@code application/json}) or a GraphQL document ({@code application/graphql}):
@@ -52,6 +53,23 @@ public class UnreadableGraphQLRequests {
         router.post(PATH).order(Integer.MIN_VALUE + 1).handler(this::checkMediaType);
         router.post(PATH).order(Integer.MIN_VALUE + 2).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post(PATH).order(Integer.MIN_VALUE + 3).handler(this::checkEncoding);
+        router.post(PATH).order(Integer.MIN_VALUE + 4).handler(this::checkCredentials);
+    }
+
+    /**
+     * Credentials that are sent are checked before any operation is looked at: a bad token is 401 for a query, a
+     * mutation and a subscription sent over HTTP alike (without this, an operation that fails before its fields run,
+     * such as a subscription over HTTP, answered 200 whatever the token).
+     */
+    private void checkCredentials(RoutingContext context) {
+        if (context.request().getHeader("Authorization") == null) {
+            context.next(); // anonymous: each field's role check answers for itself
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> context.next(), failure -> {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            answer(context, 401, "unauthorized", "Valid credentials are required");
+        });
     }
 
     private void checkMediaType(RoutingContext context) {
