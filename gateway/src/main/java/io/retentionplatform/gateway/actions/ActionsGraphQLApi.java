@@ -74,8 +74,14 @@ public class ActionsGraphQLApi {
     @Mutation("stopEnrollment")
     @RolesAllowed(Roles.MANAGER)
     @Description("Stop an account's enrollment: no further steps are sent. Requires the `manager` role.")
-    public Uni<EnrollmentDto> stopEnrollment(@NonNull @Id long enrollmentId, String reason) {
-        return downstream.writeNurture(() -> nurture.stop(enrollmentId, new Dtos.StopInput(reason)));
+    public Uni<EnrollmentDto> stopEnrollment(@NonNull @Id String enrollmentId, String reason) {
+        long id;
+        try {
+            id = Long.parseLong(enrollmentId);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(new InvalidArgumentException("enrollmentId", "is not an enrollment id"));
+        }
+        return downstream.writeNurture(() -> nurture.stop(id, new Dtos.StopInput(reason)));
     }
 
     @Input("RuleSegmentInput")

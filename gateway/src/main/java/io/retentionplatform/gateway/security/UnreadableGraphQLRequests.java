@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -41,11 +41,15 @@ public class UnreadableGraphQLRequests {
     private static final Set<String> MEDIA_TYPES = Set.of("application/json", "application/graphql",
             "application/graphql+json");
     private static final String PATH = "/graphql";
+    private static final String AUTHENTICATED = "retention.graphql.authenticated";
 
     private final long maxBodyBytes;
+    private final HttpAuthenticator authenticator;
 
-    public UnreadableGraphQLRequests(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
+    public UnreadableGraphQLRequests(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody,
+            HttpAuthenticator authenticator) {
         this.maxBodyBytes = maxBody.asLongValue();
+        this.authenticator = authenticator;
     }
 
     void register(@Observes Router router) {
@@ -54,6 +58,43 @@ public class UnreadableGraphQLRequests {
         router.post(PATH).order(Integer.MIN_VALUE + 2).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post(PATH).order(Integer.MIN_VALUE + 3).handler(this::checkEncoding);
         router.post(PATH).order(Integer.MIN_VALUE + 4).handler(this::checkCredentials);
+        router.post(PATH).order(Integer.MIN_VALUE + 5).handler(this::refuseSubscriptionsOverHttp);
+    }
+
+    /**
+     * Subscriptions are served over WebSocket (graphql-transport-ws) only. Over HTTP, SmallRye GraphQL answered 200
+     * with the publisher object itself, before any role check could run (a subscription's field is secured when it
+     * is subscribed to, which HTTP never does): 400 {@code SUBSCRIPTION_OVER_HTTP} instead. A document that does not
+     * parse is left to the GraphQL engine, which answers with its own validation error.
+     */
+    private void refuseSubscriptionsOverHttp(RoutingContext context) {
+        String query = null;
+        try {
+            String type = context.request().getHeader("Content-Type");
+            if (type != null && type.toLowerCase().startsWith("application/graphql") && !type.toLowerCase().contains("json")) {
+                query = context.body().asString();
+            } else if (context.body() != null && context.body().buffer() != null && context.body().length() > 0) {
+                Object parsed = io.vertx.core.json.Json.decodeValue(context.body().buffer());
+                if (parsed instanceof JsonObject body && body.getValue("query") instanceof String text) {
+                    query = text;
+                }
+            }
+            if (query != null && new graphql.parser.Parser().parseDocument(query).getDefinitionsOfType(
+                    graphql.language.OperationDefinition.class).stream()
+                    .anyMatch(o -> o.getOperation() == graphql.language.OperationDefinition.Operation.SUBSCRIPTION)) {
+                if (!Boolean.TRUE.equals(context.get(AUTHENTICATED))) {
+                    context.response().putHeader("WWW-Authenticate", "Bearer");
+                    answer(context, 401, "unauthorized", "Valid credentials are required");
+                    return;
+                }
+                answer(context, 400, "SUBSCRIPTION_OVER_HTTP",
+                        "Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql, not over HTTP");
+                return;
+            }
+        } catch (RuntimeException unparsable) {
+            // not ours to judge: the engine answers with its own error
+        }
+        context.next();
     }
 
     /**
@@ -66,7 +107,10 @@ public class UnreadableGraphQLRequests {
             context.next(); // anonymous: each field's role check answers for itself
             return;
         }
-        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> context.next(), failure -> {
+        authenticator.attemptAuthentication(context).subscribe().with(identity -> {
+            context.put(AUTHENTICATED, identity != null && !identity.isAnonymous());
+            context.next();
+        }, failure -> {
             context.response().putHeader("WWW-Authenticate", "Bearer");
             answer(context, 401, "unauthorized", "Valid credentials are required");
         });
