@@ -1,7 +1,6 @@
 package io.retentionplatform.gateway.client;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -102,8 +101,4 @@ public interface SegmentationClient {
     @Path("/segments/{segmentId}")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<SegmentDto> editSegment(@PathParam("segmentId") String segmentId, Dtos.SegmentInput input);
-
-    /** Only for the type's sake in records that carry instants. */
-    record Stamp(Instant at) {
-    }
 }
